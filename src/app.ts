@@ -1,0 +1,26 @@
+import { Hono } from "hono";
+import { renderError } from "./http/on-error";
+import { meRoutes } from "./notifications/routes";
+import { notificationServerRoutes } from "./notifications/server-routes";
+import { socketRoutes } from "./realtime/routes";
+import type { HonoEnv } from "./types";
+import { userRoutes } from "./users/routes";
+
+export function createApp() {
+  // strict: false serves every route with and without a trailing slash.
+  const app = new Hono<HonoEnv>({ strict: false });
+
+  app.use(async (c, next) => {
+    c.set("requestId", c.req.header("cf-ray") ?? crypto.randomUUID());
+    await next();
+  });
+
+  app.route("/api/v1/me/notifications", meRoutes);
+  app.route("/api/v1/notifications", notificationServerRoutes);
+  app.route("/api/v1/users", userRoutes);
+  app.route("/ws/me/notifications", socketRoutes);
+
+  app.notFound((c) => c.json({ detail: "Not found." }, 404));
+  app.onError(renderError);
+  return app;
+}

@@ -1,0 +1,70 @@
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+export const NOTIFICATION_STATUSES = ["ACTIVE", "INACTIVE", "DRAFT", "REMOVED", "DELETED"] as const;
+export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
+
+export const NOTIFICATION_METHODS = ["POST", "PATCH", "GET", "DELETE", "PUT", "UNDEFINED"] as const;
+export type NotificationMethod = (typeof NOTIFICATION_METHODS)[number];
+
+/** The JSON document stored per notification, as the original's NOTIFICATION_SCHEMA defines it. */
+export type NotificationBody = {
+  message: string;
+  model: string;
+  instance: Record<string, unknown>;
+  method: NotificationMethod;
+  changed_data: Record<string, unknown>;
+};
+
+/**
+ * Users as the identity provider knows them. `id` is the token's user id in canonical text form
+ * (`"42"` for Django's integer ids, anything else for opaque ids).
+ *
+ * The three counter columns hold the user's ACTIVE counts. Every write that can change them
+ * updates them in the same D1 batch (one transaction), so reads are O(1) and `counts_version`
+ * orders the frames the hub sends.
+ */
+export const users = sqliteTable("users", {
+  id: text("id").primaryKey(),
+  firstName: text("first_name").notNull().default(""),
+  lastName: text("last_name").notNull().default(""),
+  email: text("email").notNull().default(""),
+  isActive: integer("is_active", { mode: "boolean" }).notNull().default(true),
+  notificationsEnabled: integer("notifications_enabled", { mode: "boolean" }).notNull().default(true),
+  totalNotifications: integer("total_notifications").notNull().default(0),
+  readNotifications: integer("read_notifications").notNull().default(0),
+  countsVersion: integer("counts_version").notNull().default(0),
+  createdAt: text("created_at").notNull(),
+  updatedAt: text("updated_at").notNull(),
+});
+
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    uid: text("uid").notNull().unique(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    notification: text("notification", { mode: "json" }).$type<NotificationBody>().notNull(),
+    // Copy of notification.model so the model look-up is an index range, not a JSON scan.
+    model: text("model").notNull(),
+    isRead: integer("is_read", { mode: "boolean" }).notNull().default(false),
+    customInfo: text("custom_info", { mode: "json" }).$type<unknown>(),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    status: text("status", { enum: NOTIFICATION_STATUSES }).notNull().default("ACTIVE"),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    // The feed: a user's ACTIVE rows, newest id first.
+    index("notifications_feed_idx").on(t.userId, t.status, t.id),
+    // The feed filtered by is_read, and the counter recount (covering).
+    index("notifications_feed_read_idx").on(t.userId, t.status, t.isRead, t.id),
+    index("notifications_model_idx").on(t.model, t.id),
+    // ON DELETE SET NULL of a creator would otherwise scan the table.
+    index("notifications_created_by_idx").on(t.createdBy),
+  ],
+);
+
+export type UserRow = typeof users.$inferSelect;
+export type NotificationRow = typeof notifications.$inferSelect;

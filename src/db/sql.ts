@@ -1,0 +1,23 @@
+import { SQL, type SQLWrapper, sql } from "drizzle-orm";
+import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
+import type { Db } from "./client";
+
+/**
+ * `column IN (values)` with the values bound as ONE JSON parameter. D1 allows 100 bound parameters
+ * per statement, so a list of 1,000 uids cannot be bound one by one.
+ */
+export function inJsonList(column: SQLWrapper, values: readonly string[]): SQL {
+  return sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(values)}))`;
+}
+
+const dialect = new SQLiteAsyncDialect();
+
+/**
+ * A drizzle `sql` query as a D1 statement. drizzle's `db.batch` cannot run raw SQL that has
+ * parameters (INSERT ... SELECT FROM json_each), so such batches go to D1 directly.
+ */
+export function d1Statement(db: Db, query: SQL): D1PreparedStatement {
+  if (!(query instanceof SQL)) throw new TypeError("d1Statement takes a drizzle sql`` query");
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  return db.$client.prepare(text).bind(...params);
+}

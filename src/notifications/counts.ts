@@ -1,0 +1,47 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { notifications, type UserRow, users } from "../db/schema";
+
+/** A user's ACTIVE counts and the version of the write that produced them. */
+export type Counts = { total: number; read: number; version: number };
+
+export const ZERO_COUNTS: Counts = { total: 0, read: 0, version: 0 };
+
+const COUNTS_FIELDS = {
+  total: users.totalNotifications,
+  read: users.readNotifications,
+  version: users.countsVersion,
+};
+
+export function countsOf(user: UserRow | undefined): Counts {
+  return user
+    ? { total: user.totalNotifications, read: user.readNotifications, version: user.countsVersion }
+    : ZERO_COUNTS;
+}
+
+/**
+ * Recomputes a user's counters from the covering index and bumps the version, returning both.
+ * Put it in the same `db.batch` as the write it follows: the batch is one transaction, so the
+ * counters can never drift from the rows, and versions increase in commit order.
+ */
+export function recount(db: Db, userId: string) {
+  const active = and(eq(notifications.userId, userId), eq(notifications.status, "ACTIVE"));
+  return db
+    .update(users)
+    .set({
+      totalNotifications: sql`(SELECT count(*) FROM ${notifications} WHERE ${active})`,
+      readNotifications: sql`(SELECT count(*) FROM ${notifications} WHERE ${active} AND ${notifications.isRead} = 1)`,
+      countsVersion: sql`${users.countsVersion} + 1`,
+    })
+    .where(eq(users.id, userId))
+    .returning(COUNTS_FIELDS);
+}
+
+/** The counts part of every response and socket frame, in the original's key order. */
+export function countsBody(counts: Counts) {
+  return {
+    total_notifications: counts.total,
+    read_notifications: counts.read,
+    unread_notifications: counts.total - counts.read,
+  };
+}

@@ -1,0 +1,53 @@
+import { Hono } from "hono";
+import { requireUser } from "../auth/middleware";
+import { notificationNotFound } from "../errors";
+import { parse, readJson } from "../http/body";
+import { notifierFor } from "../http/notifier";
+import { methodNotAllowed } from "../http/on-error";
+import type { HonoEnv } from "../types";
+import { countsBody } from "./counts";
+import { detailPatchBody, listQuery, markActionBody, normaliseUid } from "./schemas";
+
+/** The user's own notifications: /api/v1/me/notifications (JWT). */
+export const meRoutes = new Hono<HonoEnv>();
+
+meRoutes.use(requireUser);
+
+meRoutes.get("/", async (c) => {
+  const page = await notifierFor(c).feed(c.get("userId"), parse(listQuery, c.req.query()));
+  return c.json({
+    ...countsBody(page.counts),
+    notifications: page.items,
+    has_more: page.hasMore,
+    next_page: page.nextPage,
+    next_cursor: page.nextCursor === null ? null : String(page.nextCursor),
+  });
+});
+
+// PUT behaves as PATCH, as on the original's RetrieveUpdate views.
+meRoutes.on(["PATCH", "PUT"], "/", async (c) => {
+  const body = await readJson(c.req.raw, markActionBody);
+  const result = await notifierFor(c).act(c.get("userId"), body.action_choice, body.notification_uids ?? []);
+  return c.json({ ...countsBody(result.counts), changed: result.changed });
+});
+
+function uidParam(raw: string): string {
+  const uid = normaliseUid(raw);
+  if (uid === null) throw notificationNotFound();
+  return uid;
+}
+
+meRoutes.get("/:uid", async (c) => {
+  const result = await notifierFor(c).open(c.get("userId"), uidParam(c.req.param("uid")));
+  return c.json(result.item);
+});
+
+meRoutes.on(["PATCH", "PUT"], "/:uid", async (c) => {
+  const uid = uidParam(c.req.param("uid"));
+  const body = await readJson(c.req.raw, detailPatchBody);
+  const result = await notifierFor(c).update(c.get("userId"), uid, { isRead: body.is_read, status: body.status });
+  return c.json(result.item);
+});
+
+meRoutes.all("/", methodNotAllowed);
+meRoutes.all("/:uid", methodNotAllowed);

@@ -1,0 +1,181 @@
+import { z } from "zod";
+import { NOTIFICATION_METHODS, NOTIFICATION_STATUSES } from "../db/schema";
+import { userIdSchema } from "../users/ids";
+
+export const ACTION_CHOICES = [
+  "UNDEFINED",
+  "MARK_ALL_AS_READ",
+  "MARK_AS_READ",
+  "REMOVED_ALL",
+  "MARK_AS_REMOVED",
+] as const;
+export type ActionChoice = (typeof ACTION_CHOICES)[number];
+
+export const DEFAULT_PAGE_SIZE = 25;
+export const MAX_PAGE_SIZE = 100;
+/** At most this many uids in one action (a D1 statement binds them as one JSON parameter). */
+export const MAX_ACTION_UIDS = 1000;
+/** Recipients of one create call, written in one D1 batch in the request. */
+export const MAX_RECIPIENTS = 1000;
+/** The stored notification document (message, model, instance, changed_data) and custom_info. */
+export const MAX_NOTIFICATION_BYTES = 64 * 1024;
+
+const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
+
+/** A uid as DRF's UUIDField takes it (any case, dashes optional), normalised to lowercase dashed. */
+export function normaliseUid(value: string): string | null {
+  if (!UUID.test(value)) return null;
+  const hex = value.replaceAll("-", "").toLowerCase();
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+const typeName = (value: unknown) => (value === null ? "null" : Array.isArray(value) ? "list" : typeof value);
+const required = (expected: string) => (issue: { input: unknown }) =>
+  issue.input === undefined
+    ? "This field is required."
+    : `Expected ${expected} but got type "${typeName(issue.input)}".`;
+const choice = (issue: { input: unknown }) => `"${String(issue.input)}" is not a valid choice.`;
+
+const uidSchema = z.string({ error: "Must be a valid UUID." }).transform((value, ctx) => {
+  const uid = normaliseUid(value);
+  if (uid === null) {
+    ctx.addIssue({ code: "custom", message: "Must be a valid UUID." });
+    return z.NEVER;
+  }
+  return uid;
+});
+
+const body = {
+  error: (issue: { input: unknown }) => `Invalid data. Expected a dictionary, but got ${typeName(issue.input)}.`,
+};
+
+/** PATCH /api/v1/me/notifications */
+export const markActionBody = z
+  .object(
+    {
+      action_choice: z.enum(ACTION_CHOICES, { error: choice }).default("UNDEFINED"),
+      notification_uids: z
+        .array(uidSchema, { error: required("a list of items") })
+        .max(MAX_ACTION_UIDS, `Ensure this field has no more than ${MAX_ACTION_UIDS} elements.`)
+        .nullish(),
+    },
+    body,
+  )
+  .superRefine((value, ctx) => {
+    const needsUids = value.action_choice === "MARK_AS_READ" || value.action_choice === "MARK_AS_REMOVED";
+    if (needsUids && !value.notification_uids?.length) {
+      ctx.addIssue({ code: "custom", path: ["notification_uids"], message: "Notification uids are required" });
+    }
+  });
+
+/** PATCH /api/v1/me/notifications/{uid}: the two fields an owner may set; others are ignored. */
+export const detailPatchBody = z.object(
+  {
+    is_read: z.boolean({ error: "Must be a valid boolean." }).optional(),
+    status: z.enum(NOTIFICATION_STATUSES, { error: choice }).optional(),
+  },
+  body,
+);
+
+const optionalText = z.string().optional();
+
+/**
+ * GET list queries. Page errors are not 400s: the original answers 404 "Invalid page." for a page
+ * that is out of range, zero or not a number, and page_size falls back to 25 when unusable.
+ */
+export const listQuery = z
+  .object({ page: optionalText, page_size: optionalText, is_read: optionalText, cursor: optionalText })
+  .transform((q, ctx) => {
+    let cursor: number | null = null;
+    if (q.cursor !== undefined && q.cursor !== "") {
+      cursor = /^[1-9][0-9]{0,15}$/.test(q.cursor) ? Number(q.cursor) : Number.NaN;
+      if (!Number.isSafeInteger(cursor)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["cursor"],
+          message: "Invalid cursor: use next_cursor from a previous page.",
+        });
+        return z.NEVER;
+      }
+    }
+    const isRead = q.is_read?.toLowerCase();
+    return {
+      page: parsePage(q.page),
+      pageSize: parsePageSize(q.page_size),
+      isRead: isRead === "true" ? true : isRead === "false" ? false : null,
+      cursor,
+    };
+  });
+
+export type ListQuery = z.output<typeof listQuery>;
+
+/** A page number, "last", or null for a value no page can have (rendered as 404 Invalid page). */
+function parsePage(raw: string | undefined): number | "last" | null {
+  if (raw === undefined || raw === "") return 1;
+  if (raw === "last") return "last";
+  return /^[1-9][0-9]{0,8}$/.test(raw) ? Number(raw) : null;
+}
+
+function parsePageSize(raw: string | undefined): number {
+  if (raw === undefined || !/^[0-9]{1,9}$/.test(raw)) return DEFAULT_PAGE_SIZE;
+  const size = Number(raw);
+  return size === 0 ? DEFAULT_PAGE_SIZE : Math.min(size, MAX_PAGE_SIZE);
+}
+
+/** GET /api/v1/notifications?model=Blog (server routes). */
+export const modelQuery = z
+  .object({ model: z.string({ error: "This field is required." }).min(1, "This field may not be blank.") })
+  .and(listQuery);
+
+const plainObject = (what: string) =>
+  z.record(z.string(), z.unknown(), { error: required(what) }).refine((o) => !Array.isArray(o), {
+    message: `Expected ${what} but got type "list".`,
+  });
+
+/** POST /api/v1/notifications: what NotificationService.create_notification takes, as JSON. */
+export const createBody = z
+  .object(
+    {
+      message: z.string({ error: required("a string") }).min(1, "This field may not be blank."),
+      model: z
+        .string({ error: required("a string") })
+        .min(1, "This field may not be blank.")
+        .max(255),
+      instance: plainObject("an object").refine((o) => Object.keys(o).length > 0, "This field may not be empty."),
+      method: z
+        .string({ error: required("a string") })
+        .transform((m) => m.toUpperCase())
+        .pipe(z.enum(NOTIFICATION_METHODS, { error: choice }))
+        .nullish()
+        .transform((m) => m ?? "UNDEFINED"),
+      user_ids: z
+        .array(userIdSchema, { error: required("a list of items") })
+        .min(1, "This list may not be empty.")
+        .max(MAX_RECIPIENTS, `Ensure this field has no more than ${MAX_RECIPIENTS} elements.`),
+      created_by: userIdSchema.nullish(),
+      custom_info: z.json().nullish(),
+      previous: plainObject("an object").nullish(),
+      changed_data: plainObject("an object").nullish(),
+    },
+    body,
+  )
+  .superRefine((value, ctx) => {
+    const size = new TextEncoder().encode(
+      JSON.stringify([
+        value.message,
+        value.model,
+        value.instance,
+        value.previous,
+        value.changed_data,
+        value.custom_info,
+      ]),
+    ).byteLength;
+    if (size > MAX_NOTIFICATION_BYTES) {
+      ctx.addIssue({
+        code: "custom",
+        message: `The notification is ${size} bytes of JSON; the limit is ${MAX_NOTIFICATION_BYTES}.`,
+      });
+    }
+  });
+
+export type CreateBody = z.output<typeof createBody>;

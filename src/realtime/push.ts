@@ -1,0 +1,25 @@
+import type { CountsUpdate } from "../notifications/create";
+
+export type WaitUntil = (promise: Promise<unknown>) => void;
+
+/**
+ * Tells each user's hub their fresh counts. The write has committed already: a failed or slow
+ * push must not fail or delay the response, so it runs in waitUntil and is only logged; the
+ * counts converge on the next push or on reconnect.
+ */
+export function pushCounts(env: Env, waitUntil: WaitUntil, updates: readonly CountsUpdate[]): void {
+  for (const { userId, counts } of updates) {
+    const push = env.USER_HUB.getByName(userId).countsChanged(userId, counts);
+    waitUntil(push.catch((error: unknown) => logPushFailure(userId, error)));
+  }
+}
+
+/** Tells a user's hub that the user's flags changed, so it can close sockets that may no longer listen. */
+export function pushAccountChange(env: Env, waitUntil: WaitUntil, userId: string): void {
+  const push = env.USER_HUB.getByName(userId).accountChanged(userId);
+  waitUntil(push.catch((error: unknown) => logPushFailure(userId, error)));
+}
+
+function logPushFailure(userId: string, error: unknown) {
+  console.error(JSON.stringify({ level: "error", event: "hub_push_failed", userId, error: String(error) }));
+}

@@ -1,0 +1,142 @@
+import { DurableObject } from "cloudflare:workers";
+import { socketSendsNotifications } from "../config";
+import { createDb } from "../db/client";
+import { ApiError } from "../errors";
+import { type Counts, countsBody, countsOf } from "../notifications/counts";
+import { FIRST_PAGE, readFeed } from "../notifications/feed";
+import { assertAccountUsable, findUser } from "../users/service";
+import { CLOSE_FORBIDDEN, HUB_USER_HEADER, KEEPALIVE_PING, KEEPALIVE_PONG } from "./protocol";
+
+/** Per-socket state; it lives in the socket attachment so it survives hibernation. */
+type Attachment = { userId: string; version: number; total: number; read: number };
+
+type Snapshot = { counts: Counts; frame: object };
+
+const attachmentOf = (ws: WebSocket) => ws.deserializeAttachment() as Attachment;
+
+function send(ws: WebSocket, frame: object): void {
+  try {
+    ws.send(JSON.stringify(frame));
+  } catch {
+    // Already closing: the close handler tidies up.
+  }
+}
+
+function close(ws: WebSocket, code: number, reason: string): void {
+  try {
+    ws.close(code, reason.slice(0, 120));
+  } catch {
+    // Already closed.
+  }
+}
+
+/**
+ * One per user: holds that user's sockets (hibernation API) and broadcasts fresh counts when the
+ * worker pushes them. The worker authenticates; the hub trusts the user id it is given.
+ */
+export class UserHub extends DurableObject<Env> {
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(KEEPALIVE_PING, KEEPALIVE_PONG));
+  }
+
+  /** Only the WebSocket upgrade, forwarded by the worker after authentication. */
+  override async fetch(request: Request): Promise<Response> {
+    const userId = request.headers.get(HUB_USER_HEADER);
+    if (!userId || request.headers.get("Upgrade")?.toLowerCase() !== "websocket") {
+      return new Response("Expected a WebSocket upgrade from the worker.", { status: 426 });
+    }
+    const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
+    this.ctx.acceptWebSocket(server);
+    server.serializeAttachment({ userId, version: -1, total: 0, read: 0 } satisfies Attachment);
+    // The upgrade does not wait for D1; the first frame follows as soon as it answers.
+    this.ctx.waitUntil(this.refresh([server], userId, true));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  /** RPC from the worker after a committed write changed this user's counts. */
+  async countsChanged(userId: string, counts: Counts): Promise<void> {
+    const sockets = this.ctx.getWebSockets();
+    if (sockets.length === 0) return;
+    if (socketSendsNotifications(this.env)) {
+      // Frames carry the first page too, which only D1 has.
+      await this.refresh(sockets, userId, false);
+      return;
+    }
+    this.deliver(sockets, { counts, frame: countsBody(counts) }, false);
+  }
+
+  /** RPC: the user's profile changed (deactivated, notifications disabled). */
+  async accountChanged(userId: string): Promise<void> {
+    const sockets = this.ctx.getWebSockets();
+    if (sockets.length > 0) await this.refresh(sockets, userId, false);
+  }
+
+  /** Any text frame asks for the current counts (the original's refresh). */
+  override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    if (typeof message !== "string") {
+      send(ws, { error: "Binary frames are not supported; send any text frame to get the current counts." });
+      return;
+    }
+    await this.refresh([ws], attachmentOf(ws).userId, true);
+  }
+
+  override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
+    // Complete the close handshake; 1005/1006 are not codes a peer may send back.
+    close(ws, code === 1005 || code === 1006 ? 1000 : code, reason);
+  }
+
+  override async webSocketError(ws: WebSocket, error: unknown): Promise<void> {
+    console.warn(JSON.stringify({ event: "socket_error", userId: attachmentOf(ws).userId, error: String(error) }));
+  }
+
+  /** Reads the user's state from D1 and sends it; sockets of a user who may not listen are closed. */
+  private async refresh(sockets: WebSocket[], userId: string, reply: boolean): Promise<void> {
+    let snapshot: Snapshot;
+    try {
+      snapshot = await this.readSnapshot(userId);
+    } catch (error) {
+      if (error instanceof ApiError) {
+        const detail = String(error.body.detail);
+        for (const ws of sockets) {
+          send(ws, { error: detail });
+          close(ws, CLOSE_FORBIDDEN, detail);
+        }
+        return;
+      }
+      // D1 trouble: keep the sockets; the next push or refresh converges.
+      console.error(JSON.stringify({ event: "hub_refresh_failed", userId, error: String(error) }));
+      return;
+    }
+    this.deliver(sockets, snapshot, reply);
+  }
+
+  private async readSnapshot(userId: string): Promise<Snapshot> {
+    const db = createDb(this.env.DB);
+    if (socketSendsNotifications(this.env)) {
+      const page = await readFeed(db, userId, FIRST_PAGE);
+      return { counts: page.counts, frame: { ...countsBody(page.counts), notifications: page.items } };
+    }
+    const user = await findUser(db, userId);
+    assertAccountUsable(user);
+    const counts = countsOf(user);
+    return { counts, frame: countsBody(counts) };
+  }
+
+  /**
+   * Sends the snapshot to each socket that has not seen a newer version, so a slow D1 read can
+   * never put a stale frame after a fresher one. A reply to a refresh that lost such a race
+   * repeats the fresher counts the socket already has.
+   */
+  private deliver(sockets: WebSocket[], { counts, frame }: Snapshot, reply: boolean): void {
+    for (const ws of sockets) {
+      const seen = attachmentOf(ws);
+      if (counts.version > seen.version || (reply && counts.version === seen.version)) {
+        send(ws, frame);
+        ws.serializeAttachment({ ...seen, version: counts.version, total: counts.total, read: counts.read });
+      } else if (reply) {
+        send(ws, countsBody(seen));
+      }
+    }
+  }
+}

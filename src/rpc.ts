@@ -1,0 +1,29 @@
+import { WorkerEntrypoint } from "cloudflare:workers";
+import { type CreateNotificationsInput, Notifier, type UpsertUserInput } from "./notifications/notifier";
+
+/**
+ * The server API over a service binding, for other Workers:
+ * `[[services]] binding = "NOTIFY", service = "edge-notify", entrypoint = "NotificationService"`.
+ * Errors arrive as exceptions whose message is the JSON error body the HTTP API would send.
+ */
+export class NotificationService extends WorkerEntrypoint<Env> {
+  private notifier() {
+    return new Notifier(this.env, (promise) => this.ctx.waitUntil(promise));
+  }
+
+  createNotifications(input: CreateNotificationsInput) {
+    return this.notifier().create(input);
+  }
+
+  upsertUser(id: string | number, fields: UpsertUserInput) {
+    return this.notifier().upsertUser(id, fields);
+  }
+
+  getUser(id: string | number) {
+    return this.notifier().getUser(id);
+  }
+
+  modelNotifications(query: { model: string; page?: string; page_size?: string }) {
+    return this.notifier().modelNotifications(query);
+  }
+}

@@ -1,0 +1,18 @@
+/** Secrets are not in wrangler.toml, so `wrangler types` cannot see them: declared here. */
+declare global {
+  namespace Cloudflare {
+    interface Env {
+      JWT_SECRET?: string;
+      SERVICE_API_KEY?: string;
+    }
+  }
+}
+
+export type HonoEnv = {
+  Bindings: Env;
+  Variables: {
+    requestId: string;
+    /** Canonical id of the authenticated user (user routes only). */
+    userId: string;
+  };
+};
