@@ -3,7 +3,8 @@ import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client";
 import { notifications, users } from "../db/schema";
 import { invalidPage } from "../errors";
-import { notificationItem, userSummary } from "./serialize";
+import { joinedSummary, summaryColumns } from "./feed";
+import { bareUserSummary, notificationItem } from "./serialize";
 
 const owner = alias(users, "owner");
 const creator = alias(users, "creator");
@@ -24,8 +25,8 @@ export async function notificationsForModel(db: Db, model: string, requested: nu
     db
       .select({
         row: notifications,
-        owner: { id: owner.id, firstName: owner.firstName, lastName: owner.lastName, email: owner.email },
-        creator: { id: creator.id, firstName: creator.firstName, lastName: creator.lastName, email: creator.email },
+        owner: summaryColumns(owner, "owner"),
+        creator: summaryColumns(creator, "creator"),
       })
       .from(notifications)
       .innerJoin(owner, eq(notifications.userId, owner.id))
@@ -41,7 +42,7 @@ export async function notificationsForModel(db: Db, model: string, requested: nu
   return {
     count: countValue,
     notifications: rows.map((r) =>
-      notificationItem(r.row, userSummary(r.owner), r.creator ? userSummary(r.creator) : null),
+      notificationItem(r.row, joinedSummary(r.owner) ?? bareUserSummary(r.row.userId), joinedSummary(r.creator)),
     ),
     next_page: hasMore ? page + 1 : null,
     has_more: hasMore,

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, type SQL } from "drizzle-orm";
+import { and, desc, eq, lt, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client";
 import { notifications, type UserRow, users } from "../db/schema";
@@ -10,13 +10,28 @@ import { bareUserSummary, type NotificationItem, notificationItem, type UserSumm
 
 const creator = alias(users, "creator");
 
+/**
+ * A joined user's summary columns under distinct names. drizzle maps D1 batch rows by position
+ * after D1 returned them as objects, so two columns both named `id` would shift every field.
+ */
+export function summaryColumns(table: Record<"id" | "firstName" | "lastName" | "email", SQLWrapper>, prefix: string) {
+  return {
+    id: sql<string | null>`${table.id}`.as(`${prefix}_id`),
+    firstName: sql<string>`${table.firstName}`.as(`${prefix}_first_name`),
+    lastName: sql<string>`${table.lastName}`.as(`${prefix}_last_name`),
+    email: sql<string>`${table.email}`.as(`${prefix}_email`),
+  };
+}
+
+/** A summary from a left join, or null when the joined user is missing. */
+export function joinedSummary(columns: { id: string | null; firstName: string; lastName: string; email: string }) {
+  return columns.id === null ? null : userSummary({ ...columns, id: columns.id });
+}
+
 /** Notifications with their creator (left join: the creator may be gone). */
 export function selectWithCreator(db: Db, where: SQL | undefined) {
   return db
-    .select({
-      row: notifications,
-      creator: { id: creator.id, firstName: creator.firstName, lastName: creator.lastName, email: creator.email },
-    })
+    .select({ row: notifications, creator: summaryColumns(creator, "creator") })
     .from(notifications)
     .leftJoin(creator, eq(notifications.createdBy, creator.id))
     .where(where)
@@ -26,7 +41,7 @@ export function selectWithCreator(db: Db, where: SQL | undefined) {
 type RowWithCreator = Awaited<ReturnType<ReturnType<typeof selectWithCreator>["all"]>>[number];
 
 export function toItem(entry: RowWithCreator, owner: UserSummary): NotificationItem {
-  return notificationItem(entry.row, owner, entry.creator ? userSummary(entry.creator) : null);
+  return notificationItem(entry.row, owner, joinedSummary(entry.creator));
 }
 
 export function ownerSummary(user: UserRow | undefined, userId: string): UserSummary {
