@@ -16,12 +16,19 @@ export default defineConfig(async () => {
             JWT_SECRET: TEST_JWT_SECRET,
             SERVICE_API_KEY: TEST_SERVICE_API_KEY,
           },
+          // What another Worker's `[[services]]` binding to the entrypoint looks like.
+          serviceBindings: { NOTIFY: { name: "edge-notify", entrypoint: "NotificationService" } },
         },
       }),
     ],
     test: {
       include: ["test/**/*.test.ts"],
       setupFiles: ["./test/setup/apply-migrations.ts"],
+      // workerd reports every rejected RPC call as unhandled even when the test awaits it
+      // (cloudflare/workers-sdk#14736). Only ApiErrors that crossed RPC are let through.
+      onUnhandledError(error: { message?: string; remote?: boolean }) {
+        return !(error.remote === true && /^ApiError: /.test(String(error.message)));
+      },
     },
   };
 });

@@ -29,6 +29,7 @@ CREATE TABLE `users` (
 	`total_notifications` integer DEFAULT 0 NOT NULL,
 	`read_notifications` integer DEFAULT 0 NOT NULL,
 	`counts_version` integer DEFAULT 0 NOT NULL,
+	`has_sockets` integer DEFAULT false NOT NULL,
 	`created_at` text NOT NULL,
 	`updated_at` text NOT NULL
 );

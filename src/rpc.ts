@@ -11,19 +11,19 @@ export class NotificationService extends WorkerEntrypoint<Env> {
     return new Notifier(this.env, (promise) => this.ctx.waitUntil(promise));
   }
 
-  createNotifications(input: CreateNotificationsInput) {
-    return this.notifier().create(input);
+  async createNotifications(input: CreateNotificationsInput) {
+    return await this.notifier().create(input);
   }
 
-  upsertUser(id: string | number, fields: UpsertUserInput) {
-    return this.notifier().upsertUser(id, fields);
+  async upsertUser(id: string | number, fields: UpsertUserInput) {
+    return await this.notifier().upsertUser(id, fields);
   }
 
-  getUser(id: string | number) {
-    return this.notifier().getUser(id);
+  async getUser(id: string | number) {
+    return await this.notifier().getUser(id);
   }
 
-  modelNotifications(query: { model: string; page?: string; page_size?: string }) {
-    return this.notifier().modelNotifications(query);
+  async modelNotifications(query: { model: string; page?: string; page_size?: string }) {
+    return await this.notifier().modelNotifications(query);
   }
 }

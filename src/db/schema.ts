@@ -33,6 +33,8 @@ export const users = sqliteTable("users", {
   totalNotifications: integer("total_notifications").notNull().default(0),
   readNotifications: integer("read_notifications").notNull().default(0),
   countsVersion: integer("counts_version").notNull().default(0),
+  // Set by the user's hub while it holds sockets: writes push only to hubs that have listeners.
+  hasSockets: integer("has_sockets", { mode: "boolean" }).notNull().default(false),
   createdAt: text("created_at").notNull(),
   updatedAt: text("updated_at").notNull(),
 });

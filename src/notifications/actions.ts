@@ -4,12 +4,12 @@ import { type NotificationStatus, notifications, type UserRow } from "../db/sche
 import { inJsonList } from "../db/sql";
 import { notificationNotFound } from "../errors";
 import { nowIso } from "../lib/time";
-import { type Counts, countsOf, recount, ZERO_COUNTS } from "./counts";
+import { type CountsUpdate, countsOf, recount, recounted } from "./counts";
 import { ownerSummary, selectWithCreator, toItem } from "./feed";
 import type { ActionChoice } from "./schemas";
 import type { NotificationItem } from "./serialize";
 
-export type ActionResult = { counts: Counts; changed: number };
+export type ActionResult = { update: CountsUpdate; changed: number };
 
 /**
  * Applies a bulk action to the caller's own ACTIVE notifications (the original matched uids of any
@@ -22,7 +22,7 @@ export async function applyAction(
   action: ActionChoice,
   uids: readonly string[],
 ): Promise<ActionResult> {
-  if (action === "UNDEFINED") return { counts: countsOf(user), changed: 0 };
+  if (action === "UNDEFINED") return { update: { userId, counts: countsOf(user), listening: false }, changed: 0 };
   const own = and(eq(notifications.userId, userId), eq(notifications.status, "ACTIVE"));
   const updatedAt = nowIso();
   const update = {
@@ -43,11 +43,11 @@ export async function applyAction(
         .set({ status: "REMOVED", updatedAt })
         .where(and(own, inJsonList(notifications.uid, uids))),
   }[action]();
-  const [result, counts] = await db.batch([update, recount(db, userId)]);
-  return { counts: counts[0] ?? ZERO_COUNTS, changed: result.meta.changes };
+  const [result, rows] = await db.batch([update, recount(db, userId)]);
+  return { update: recounted(userId, rows), changed: result.meta.changes };
 }
 
-export type DetailResult = { item: NotificationItem; counts: Counts; changed: boolean };
+export type DetailResult = { item: NotificationItem; update: CountsUpdate; changed: boolean };
 
 /** The caller's ACTIVE notification, marked read as a side effect (as the original does). */
 export async function openNotification(
@@ -57,7 +57,7 @@ export async function openNotification(
   uid: string,
 ): Promise<DetailResult> {
   const mine = and(eq(notifications.uid, uid), eq(notifications.userId, userId), eq(notifications.status, "ACTIVE"));
-  const [marked, counts, rows] = await db.batch([
+  const [marked, counted, rows] = await db.batch([
     db
       .update(notifications)
       .set({ isRead: true, updatedAt: nowIso() })
@@ -69,7 +69,7 @@ export async function openNotification(
   if (!entry) throw notificationNotFound();
   return {
     item: toItem(entry, ownerSummary(user, userId)),
-    counts: counts[0] ?? ZERO_COUNTS,
+    update: recounted(userId, counted),
     changed: marked.meta.changes > 0,
   };
 }
@@ -88,7 +88,7 @@ export async function updateNotification(
   patch: DetailPatch,
 ): Promise<DetailResult> {
   const mine = and(eq(notifications.uid, uid), eq(notifications.userId, userId));
-  const [updated, counts, rows] = await db.batch([
+  const [updated, counted, rows] = await db.batch([
     db
       .update(notifications)
       .set({ isRead: patch.isRead ?? true, ...(patch.status && { status: patch.status }), updatedAt: nowIso() })
@@ -99,5 +99,5 @@ export async function updateNotification(
   ]);
   const entry = rows[0];
   if (updated.meta.changes === 0 || !entry) throw notificationNotFound();
-  return { item: toItem(entry, ownerSummary(user, userId)), counts: counts[0] ?? ZERO_COUNTS, changed: true };
+  return { item: toItem(entry, ownerSummary(user, userId)), update: recounted(userId, counted), changed: true };
 }

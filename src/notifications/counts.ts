@@ -7,10 +7,14 @@ export type Counts = { total: number; read: number; version: number };
 
 export const ZERO_COUNTS: Counts = { total: 0, read: 0, version: 0 };
 
-const COUNTS_FIELDS = {
+/** Fresh counts for one user, and whether their hub has sockets to tell. */
+export type CountsUpdate = { userId: string; counts: Counts; listening: boolean };
+
+const RETURNED = {
   total: users.totalNotifications,
   read: users.readNotifications,
   version: users.countsVersion,
+  listening: users.hasSockets,
 };
 
 export function countsOf(user: UserRow | undefined): Counts {
@@ -20,7 +24,8 @@ export function countsOf(user: UserRow | undefined): Counts {
 }
 
 /**
- * Recomputes a user's counters from the covering index and bumps the version, returning both.
+ * Recomputes a user's counters from the covering index and bumps the version, returning both
+ * (and whether the user's hub is listening).
  * Put it in the same `db.batch` as the write it follows: the batch is one transaction, so the
  * counters can never drift from the rows, and versions increase in commit order.
  */
@@ -34,7 +39,7 @@ export function recount(db: Db, userId: string) {
       countsVersion: sql`${users.countsVersion} + 1`,
     })
     .where(eq(users.id, userId))
-    .returning(COUNTS_FIELDS);
+    .returning(RETURNED);
 }
 
 /** The counts part of every response and socket frame, in the original's key order. */
@@ -44,4 +49,15 @@ export function countsBody(counts: Counts) {
     read_notifications: counts.read,
     unread_notifications: counts.total - counts.read,
   };
+}
+
+/** The update to push after `recount` ran (no row: the user is unknown, so nobody listens). */
+export function recounted(
+  userId: string,
+  rows: { total: number; read: number; version: number; listening: boolean }[],
+) {
+  const row = rows[0];
+  if (!row) return { userId, counts: ZERO_COUNTS, listening: false } satisfies CountsUpdate;
+  const { listening, ...counts } = row;
+  return { userId, counts, listening } satisfies CountsUpdate;
 }

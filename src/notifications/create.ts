@@ -4,11 +4,10 @@ import { type NotificationBody, notifications, users } from "../db/schema";
 import { d1Statement, inJsonList } from "../db/sql";
 import { nowIso } from "../lib/time";
 import { computeChangedData } from "./changed-data";
-import type { Counts } from "./counts";
+import type { Counts, CountsUpdate } from "./counts";
 import type { CreateBody } from "./schemas";
 
-export type CountsUpdate = { userId: string; counts: Counts };
-type CountsRow = Counts & { userId: string };
+type CountsRow = Counts & { userId: string; listening: 0 | 1 };
 export type CreateResult = { created: number; uids: string[]; updates: CountsUpdate[] };
 
 /** The stored document: the original's create_notification_json, with changed_data computed for PATCH/PUT. */
@@ -62,13 +61,14 @@ export async function createNotifications(db: Db, input: CreateBody): Promise<Cr
       sql`UPDATE ${users}
         SET total_notifications = total_notifications + 1, counts_version = counts_version + 1
         WHERE ${inJsonList(users.id, recipients)}
-        RETURNING id AS userId, total_notifications AS total, read_notifications AS read, counts_version AS version`,
+        RETURNING id AS userId, total_notifications AS total, read_notifications AS read, counts_version AS version,
+          has_sockets AS listening`,
     ),
   ]);
   const counted = results[2]?.results ?? [];
   return {
     created: rows.length,
     uids: rows.map(([uid]) => uid as string),
-    updates: counted.map(({ userId, ...counts }) => ({ userId, counts })),
+    updates: counted.map(({ userId, listening, ...counts }) => ({ userId, counts, listening: listening === 1 })),
   };
 }

@@ -49,7 +49,9 @@ export class Notifier {
   async upsertUser(id: string | number, fields: UpsertUserInput) {
     const userId = parse(userIdSchema, id);
     const row = await upsertUser(this.db, userId, parse(upsertUserBody, fields));
-    if (!row.isActive || !row.notificationsEnabled) pushAccountChange(this.env, this.waitUntil, userId);
+    if (row.hasSockets && (!row.isActive || !row.notificationsEnabled)) {
+      pushAccountChange(this.env, this.waitUntil, userId);
+    }
     return userBody(row);
   }
 
@@ -74,7 +76,7 @@ export class Notifier {
   async act(userId: string, action: ActionChoice, uids: readonly string[]): Promise<ActionResult> {
     const user = await this.usableUser(userId);
     const result = await applyAction(this.db, user, userId, action, uids);
-    if (result.changed > 0) pushCounts(this.env, this.waitUntil, [{ userId, counts: result.counts }]);
+    if (result.changed > 0) pushCounts(this.env, this.waitUntil, [result.update]);
     return result;
   }
 
@@ -82,14 +84,14 @@ export class Notifier {
   async open(userId: string, uid: string): Promise<DetailResult> {
     const user = await this.usableUser(userId);
     const result = await openNotification(this.db, user, userId, uid);
-    if (result.changed) pushCounts(this.env, this.waitUntil, [{ userId, counts: result.counts }]);
+    if (result.changed) pushCounts(this.env, this.waitUntil, [result.update]);
     return result;
   }
 
   async update(userId: string, uid: string, patch: DetailPatch): Promise<DetailResult> {
     const user = await this.usableUser(userId);
     const result = await updateNotification(this.db, user, userId, uid, patch);
-    pushCounts(this.env, this.waitUntil, [{ userId, counts: result.counts }]);
+    pushCounts(this.env, this.waitUntil, [result.update]);
     return result;
   }
 

@@ -28,7 +28,7 @@ meRoutes.get("/", async (c) => {
 meRoutes.on(["PATCH", "PUT"], "/", async (c) => {
   const body = await readJson(c.req.raw, markActionBody);
   const result = await notifierFor(c).act(c.get("userId"), body.action_choice, body.notification_uids ?? []);
-  return c.json({ ...countsBody(result.counts), changed: result.changed });
+  return c.json({ ...countsBody(result.update.counts), changed: result.changed });
 });
 
 function uidParam(raw: string): string {

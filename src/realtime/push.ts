@@ -1,14 +1,16 @@
-import type { CountsUpdate } from "../notifications/create";
+import type { CountsUpdate } from "../notifications/counts";
 
 export type WaitUntil = (promise: Promise<unknown>) => void;
 
 /**
  * Tells each user's hub their fresh counts. The write has committed already: a failed or slow
  * push must not fail or delay the response, so it runs in waitUntil and is only logged; the
- * counts converge on the next push or on reconnect.
+ * counts converge on the next push or on reconnect. Users whose hub holds no socket are skipped:
+ * waking a hub to tell nobody costs a Durable Object request per recipient.
  */
 export function pushCounts(env: Env, waitUntil: WaitUntil, updates: readonly CountsUpdate[]): void {
-  for (const { userId, counts } of updates) {
+  for (const { userId, counts, listening } of updates) {
+    if (!listening) continue;
     const push = env.USER_HUB.getByName(userId).countsChanged(userId, counts);
     waitUntil(push.catch((error: unknown) => logPushFailure(userId, error)));
   }

@@ -4,7 +4,7 @@ import { createDb } from "../db/client";
 import { ApiError } from "../errors";
 import { type Counts, countsBody, countsOf } from "../notifications/counts";
 import { FIRST_PAGE, readFeed } from "../notifications/feed";
-import { assertAccountUsable, findUser } from "../users/service";
+import { assertAccountUsable, findUser, setListening } from "../users/service";
 import { CLOSE_FORBIDDEN, HUB_USER_HEADER, KEEPALIVE_PING, KEEPALIVE_PONG } from "./protocol";
 
 /** Per-socket state; it lives in the socket attachment so it survives hibernation. */
@@ -35,6 +35,11 @@ function close(ws: WebSocket, code: number, reason: string): void {
  * worker pushes them. The worker authenticates; the hub trusts the user id it is given.
  */
 export class UserHub extends DurableObject<Env> {
+  /** Presence writes run one after another, so the last one reflects the sockets held last. */
+  private presence: Promise<void> = Promise.resolve();
+  /** What D1 was last told; unknown after a wake-up. */
+  private listening: boolean | undefined;
+
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(KEEPALIVE_PING, KEEPALIVE_PONG));
@@ -49,15 +54,22 @@ export class UserHub extends DurableObject<Env> {
     const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
     this.ctx.acceptWebSocket(server);
     server.serializeAttachment({ userId, version: -1, total: 0, read: 0 } satisfies Attachment);
+    // Presence is recorded before the first snapshot is read: a write that commits before the
+    // flag is set is in that snapshot, and a write after it sees the flag and pushes.
+    const ready = this.syncPresence(userId).then(() => this.refresh([server], userId, true));
     // The upgrade does not wait for D1; the first frame follows as soon as it answers.
-    this.ctx.waitUntil(this.refresh([server], userId, true));
+    this.ctx.waitUntil(ready);
     return new Response(null, { status: 101, webSocket: client });
   }
 
   /** RPC from the worker after a committed write changed this user's counts. */
   async countsChanged(userId: string, counts: Counts): Promise<void> {
-    const sockets = this.ctx.getWebSockets();
-    if (sockets.length === 0) return;
+    const sockets = this.openSockets();
+    if (sockets.length === 0) {
+      // The flag outlived the sockets (e.g. the hub was reset): clear it so writes stop pushing.
+      await this.syncPresence(userId);
+      return;
+    }
     if (socketSendsNotifications(this.env)) {
       // Frames carry the first page too, which only D1 has.
       await this.refresh(sockets, userId, false);
@@ -68,7 +80,7 @@ export class UserHub extends DurableObject<Env> {
 
   /** RPC: the user's profile changed (deactivated, notifications disabled). */
   async accountChanged(userId: string): Promise<void> {
-    const sockets = this.ctx.getWebSockets();
+    const sockets = this.openSockets();
     if (sockets.length > 0) await this.refresh(sockets, userId, false);
   }
 
@@ -84,10 +96,30 @@ export class UserHub extends DurableObject<Env> {
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
     // Complete the close handshake; 1005/1006 are not codes a peer may send back.
     close(ws, code === 1005 || code === 1006 ? 1000 : code, reason);
+    await this.syncPresence(attachmentOf(ws).userId);
   }
 
   override async webSocketError(ws: WebSocket, error: unknown): Promise<void> {
     console.warn(JSON.stringify({ event: "socket_error", userId: attachmentOf(ws).userId, error: String(error) }));
+  }
+
+  private openSockets(): WebSocket[] {
+    return this.ctx.getWebSockets().filter((ws) => ws.readyState === WebSocket.OPEN);
+  }
+
+  /** Tells D1 whether this hub holds sockets, so writes know whether to push here. */
+  private syncPresence(userId: string): Promise<void> {
+    this.presence = this.presence
+      .then(async () => {
+        const listening = this.openSockets().length > 0;
+        if (listening === this.listening) return;
+        await setListening(createDb(this.env.DB), userId, listening);
+        this.listening = listening;
+      })
+      .catch((error: unknown) => {
+        console.error(JSON.stringify({ event: "hub_presence_failed", userId, error: String(error) }));
+      });
+    return this.presence;
   }
 
   /** Reads the user's state from D1 and sends it; sockets of a user who may not listen are closed. */

@@ -66,3 +66,19 @@ export function assertAccountUsable(user: UserRow | undefined): void {
   const problem = accountProblem(user);
   if (problem) throw problem;
 }
+
+/**
+ * Records whether the user's hub holds sockets. Turning it on registers an unknown user, so the
+ * next notification for them finds the flag set.
+ */
+export async function setListening(db: Db, id: string, listening: boolean): Promise<void> {
+  const now = nowIso();
+  if (listening) {
+    await db
+      .insert(users)
+      .values({ id, hasSockets: true, createdAt: now, updatedAt: now })
+      .onConflictDoUpdate({ target: users.id, set: { hasSockets: true } });
+  } else {
+    await db.update(users).set({ hasSockets: false }).where(eq(users.id, id));
+  }
+}
