@@ -6,7 +6,9 @@ export const TEST_SERVICE_API_KEY = "test-service-api-key";
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
-  return {
+
+  /** Tests that run inside workerd against the worker of wrangler.toml, with real D1 and Durable Objects. */
+  const workersProject = (name: string, include: string[], vars: Record<string, string> = {}) => ({
     plugins: [
       cloudflareTest({
         wrangler: { configPath: "./wrangler.toml" },
@@ -15,15 +17,23 @@ export default defineConfig(async () => {
             TEST_MIGRATIONS: migrations,
             JWT_SECRET: TEST_JWT_SECRET,
             SERVICE_API_KEY: TEST_SERVICE_API_KEY,
+            ...vars,
           },
           // What another Worker's `[[services]]` binding to the entrypoint looks like.
           serviceBindings: { NOTIFY: { name: "edge-notify", entrypoint: "NotificationService" } },
         },
       }),
     ],
+    test: { name, include, setupFiles: ["./test/setup/apply-migrations.ts"] },
+  });
+
+  return {
     test: {
-      include: ["test/**/*.test.ts"],
-      setupFiles: ["./test/setup/apply-migrations.ts"],
+      projects: [
+        workersProject("workers", ["test/*.test.ts"]),
+        // The same worker with ALLOWED_NOTIFICATION_DATA on: socket frames carry the first page.
+        workersProject("socket-data", ["test/socket-data/*.test.ts"], { ALLOWED_NOTIFICATION_DATA: "true" }),
+      ],
       // workerd reports every rejected RPC call as unhandled even when the test awaits it
       // (cloudflare/workers-sdk#14736). Only ApiErrors that crossed RPC are let through.
       onUnhandledError(error: { message?: string; remote?: boolean }) {

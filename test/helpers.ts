@@ -87,6 +87,14 @@ export async function feed(userId: number | string, query = "") {
   return response.json;
 }
 
+function parseFrame(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 /** A socket to the hub, with its frames queued for `next()`. */
 export class TestSocket {
   readonly frames: unknown[] = [];
@@ -96,7 +104,7 @@ export class TestSocket {
   constructor(readonly ws: WebSocket) {
     ws.accept();
     ws.addEventListener("message", (event) => {
-      this.frames.push(typeof event.data === "string" ? JSON.parse(event.data) : event.data);
+      this.frames.push(typeof event.data === "string" ? parseFrame(event.data) : event.data);
       this.wake();
     });
     ws.addEventListener("close", (event) => {
@@ -129,6 +137,10 @@ export class TestSocket {
   async waitClosed(): Promise<{ code: number; reason: string }> {
     await this.until(() => this.closed !== null, "close");
     return this.closed as { code: number; reason: string };
+  }
+
+  send(data: string | ArrayBuffer) {
+    this.ws.send(data);
   }
 
   get last(): any {
