@@ -33,6 +33,8 @@ export default defineConfig(async () => {
         workersProject("workers", ["test/*.test.ts"]),
         // The same worker with ALLOWED_NOTIFICATION_DATA on: socket frames carry the first page.
         workersProject("socket-data", ["test/socket-data/*.test.ts"], { ALLOWED_NOTIFICATION_DATA: "true" }),
+        // Node: starts `npm run dev`'s script and talks to it over loopback.
+        { test: { name: "e2e", include: ["test/e2e/*.test.ts"], environment: "node", testTimeout: 30_000 } },
       ],
       // workerd reports every rejected RPC call as unhandled even when the test awaits it
       // (cloudflare/workers-sdk#14736). Only ApiErrors that crossed RPC are let through.

@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// `npm run -s token -- --user 1 [--minutes 60]`: prints a dev access token shaped like
+// djangorestframework-simplejwt's, signed with the JWT_SECRET `npm run dev` uses.
+import { parseArgs } from "node:util";
+import jwt from "@tsndr/cloudflare-worker-jwt";
+import { devSettings } from "./dev-vars.mjs";
+
+const { values } = parseArgs({
+  options: {
+    user: { type: "string" },
+    minutes: { type: "string", default: "60" },
+    secret: { type: "string" },
+  },
+});
+if (!values.user) {
+  console.error("usage: npm run -s token -- --user <id> [--minutes 60] [--secret <JWT_SECRET>]");
+  process.exit(2);
+}
+const settings = devSettings();
+const algorithm = process.env.JWT_ALGORITHM || "HS256";
+const claim = process.env.JWT_USER_ID_CLAIM || "user_id";
+const userId = /^(0|-?[1-9][0-9]*)$/.test(values.user) ? Number(values.user) : values.user;
+const now = Math.floor(Date.now() / 1000);
+const token = await jwt.sign(
+  {
+    token_type: "access",
+    exp: now + Number(values.minutes) * 60,
+    iat: now,
+    jti: crypto.randomUUID().replaceAll("-", ""),
+    [claim]: userId,
+  },
+  values.secret ?? settings.JWT_SECRET,
+  algorithm,
+);
+console.log(token);
