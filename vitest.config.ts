@@ -31,8 +31,11 @@ export default defineConfig(async () => {
     test: {
       projects: [
         workersProject("workers", ["test/*.test.ts"]),
-        // The same worker with ALLOWED_NOTIFICATION_DATA on: socket frames carry the first page.
-        workersProject("socket-data", ["test/socket-data/*.test.ts"], { ALLOWED_NOTIFICATION_DATA: "true" }),
+        // The same worker configured as an operator would: frames carry the first page, origins are listed.
+        workersProject("configured", ["test/configured/*.test.ts"], {
+          ALLOWED_NOTIFICATION_DATA: "true",
+          ALLOWED_ORIGINS: "https://app.example.test, https://admin.example.test/",
+        }),
         // Node: starts `npm run dev`'s script and talks to it over loopback.
         { test: { name: "e2e", include: ["test/e2e/*.test.ts"], environment: "node", testTimeout: 30_000 } },
       ],

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { originPolicy } from "./http/cors";
 import { renderError } from "./http/on-error";
 import { meRoutes } from "./notifications/routes";
 import { notificationServerRoutes } from "./notifications/server-routes";
@@ -14,6 +15,7 @@ export function createApp() {
     c.set("requestId", c.req.header("cf-ray") ?? crypto.randomUUID());
     await next();
   });
+  app.use(originPolicy);
 
   app.route("/api/v1/me/notifications", meRoutes);
   app.route("/api/v1/notifications", notificationServerRoutes);

@@ -13,3 +13,17 @@ export function jwtSettings(env: Env): JwtSettings {
 export function socketSendsNotifications(env: Env): boolean {
   return /^(1|true|yes|on)$/i.test(env.ALLOWED_NOTIFICATION_DATA ?? "");
 }
+
+/** ALLOWED_ORIGINS as a set, or null when unset or empty (every origin allowed). */
+export function allowedOrigins(env: Env): Set<string> | null {
+  const list = (env.ALLOWED_ORIGINS ?? "")
+    .split(",")
+    .map((origin) => origin.trim().replace(/\/+$/, ""))
+    .filter(Boolean);
+  return list.length > 0 ? new Set(list) : null;
+}
+
+/** DEV_MODE turns on the dev-only routes (tokens, test sends). `npm run dev` sets it; production never should. */
+export function devMode(env: Env): boolean {
+  return env.DEV_MODE === "true";
+}

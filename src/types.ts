@@ -4,6 +4,8 @@ declare global {
     interface Env {
       JWT_SECRET?: string;
       SERVICE_API_KEY?: string;
+      /** Never in wrangler.toml: `npm run dev` passes it, so a deploy cannot carry it. */
+      DEV_MODE?: string;
     }
   }
 }
@@ -14,5 +16,7 @@ export type HonoEnv = {
     requestId: string;
     /** Canonical id of the authenticated user (user routes only). */
     userId: string;
+    /** When the caller's access token expires, seconds since the epoch (user routes only). */
+    tokenExpiresAt: number;
   };
 };

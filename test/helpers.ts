@@ -134,8 +134,8 @@ export class TestSocket {
     return this.frames[index];
   }
 
-  async waitClosed(): Promise<{ code: number; reason: string }> {
-    await this.until(() => this.closed !== null, "close");
+  async waitClosed(timeoutMs = 3000): Promise<{ code: number; reason: string }> {
+    await this.until(() => this.closed !== null, "close", timeoutMs);
     return this.closed as { code: number; reason: string };
   }
 

@@ -30,6 +30,7 @@ export const requireUser = createMiddleware<HonoEnv>(async (c, next) => {
   try {
     const principal = await verifyAccessToken(token, jwtSettings(c.env));
     c.set("userId", principal.userId);
+    c.set("tokenExpiresAt", principal.expiresAt);
   } catch (error) {
     if (error instanceof TokenError) throw tokenNotValid();
     throw error;

@@ -31,6 +31,13 @@ meRoutes.on(["PATCH", "PUT"], "/", async (c) => {
   return c.json({ ...countsBody(result.update.counts), changed: result.changed });
 });
 
+/** A one-time ticket for `GET /ws/me/notifications?ticket=`: how browsers open the socket. */
+meRoutes.post("/ws-ticket", async (c) => {
+  const userId = c.get("userId");
+  const { ticket, expiresIn } = await c.env.USER_HUB.getByName(userId).issueTicket(userId, c.get("tokenExpiresAt"));
+  return c.json({ ticket, expires_in: expiresIn }, 201, { "Cache-Control": "no-store" });
+});
+
 function uidParam(raw: string): string {
   const uid = normaliseUid(raw);
   if (uid === null) throw notificationNotFound();

@@ -1,20 +1,36 @@
 /** Wire contract of the notifications socket, shared by the worker route and the hub. */
 
-/** Set by the worker after authentication; the hub trusts it (the hub is only reachable through the worker). */
-export const HUB_USER_HEADER = "X-Edge-Notify-User";
+/**
+ * Set by the worker after authentication; the hub trusts them (it is only reachable through the
+ * worker, which drops any such header a client sends).
+ */
+export const HUB_HEADERS = {
+  user: "X-Edge-Notify-User",
+  /** Token expiry, seconds since the epoch. */
+  expires: "X-Edge-Notify-Expires",
+  /** The nonce of a one-time ticket, which the hub redeems. */
+  ticket: "X-Edge-Notify-Ticket",
+  /** The subprotocol to echo in the 101 response. */
+  protocol: "X-Edge-Notify-Protocol",
+} as const;
+
+/** `new WebSocket(url, ["bearer", token])`: the token travels as the second subprotocol. */
+export const BEARER_PROTOCOL = "bearer";
 
 /** A client that sends exactly this text gets KEEPALIVE_PONG from the runtime without waking the hub. */
 export const KEEPALIVE_PING = "ping";
 export const KEEPALIVE_PONG = "pong";
 
-/** Close codes: 4401 the token is missing, invalid or expired; 4403 the user may not receive notifications. */
+/** Close codes: 4401 the token or ticket is missing, invalid or expired; 4403 the user may not receive notifications. */
 export const CLOSE_UNAUTHORIZED = 4401;
 export const CLOSE_FORBIDDEN = 4403;
 
 export type ErrorFrame = { error: string };
 
-/** Error messages of the original, so its clients keep matching them. */
+/** Error messages; the first two are the original's, so its clients keep matching them. */
 export const SOCKET_ERRORS = {
   noToken: "Provide an access token in the headers.",
   badToken: "Token is invalid or expired",
+  badTicket: "Ticket is invalid, expired or already used",
+  expired: "Token expired",
 } as const;

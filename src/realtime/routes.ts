@@ -4,43 +4,62 @@ import { jwtSettings } from "../config";
 import { ApiError } from "../errors";
 import { methodNotAllowed } from "../http/on-error";
 import type { HonoEnv } from "../types";
-import { CLOSE_UNAUTHORIZED, HUB_USER_HEADER, SOCKET_ERRORS } from "./protocol";
+import { BEARER_PROTOCOL, HUB_HEADERS, SOCKET_ERRORS } from "./protocol";
+import { refuseSocket } from "./sockets";
+import { parseTicket } from "./tickets";
 
 /** GET /ws/me/notifications: authenticate, then hand the upgrade to the user's hub. */
 export const socketRoutes = new Hono<HonoEnv>();
 
-/**
- * As the original, a refused socket is accepted, told why in `{"error": ...}`, then closed; with
- * 4401 instead of 1000 so that clients can tell an auth failure from a normal close.
- */
-function refuseSocket(message: string): Response {
-  const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
-  server.accept();
-  server.send(JSON.stringify({ error: message }));
-  server.close(CLOSE_UNAUTHORIZED, message);
-  return new Response(null, { status: 101, webSocket: client });
+type Handoff = { userId: string; expiresAt?: number; nonce?: string; protocol: string | null };
+
+/** The upgrade as the hub gets it: the credentials stripped, what the worker established added. */
+function forward(request: Request, env: Env, handoff: Handoff): Promise<Response> {
+  const headers = new Headers();
+  for (const name of ["Upgrade", "Connection", "Sec-WebSocket-Key", "Sec-WebSocket-Version", "Origin", "User-Agent"]) {
+    const value = request.headers.get(name);
+    if (value !== null) headers.set(name, value);
+  }
+  headers.set(HUB_HEADERS.user, handoff.userId);
+  if (handoff.expiresAt !== undefined) headers.set(HUB_HEADERS.expires, String(handoff.expiresAt));
+  if (handoff.nonce !== undefined) headers.set(HUB_HEADERS.ticket, handoff.nonce);
+  if (handoff.protocol !== null) headers.set(HUB_HEADERS.protocol, handoff.protocol);
+  // The URL may carry a ticket: the hub gets the path only.
+  const url = new URL(request.url);
+  return env.USER_HUB.getByName(handoff.userId).fetch(new Request(`${url.origin}${url.pathname}`, { headers }));
 }
 
+/**
+ * Three ways in, for three kinds of client: `?ticket=` (browsers; the token stays out of the URL),
+ * the `bearer` subprotocol (browsers that hold a token), and the Authorization header (servers,
+ * native apps; `Authorizations` as the original's clients spell it).
+ */
 socketRoutes.get("/", async (c) => {
   if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
     throw ApiError.detail(426, "Expected a WebSocket upgrade (Upgrade: websocket).");
   }
-  // The original's clients send the misspelled `Authorizations` header.
-  const header = c.req.header("Authorization") ?? c.req.header("Authorizations");
-  const token = bearerToken(header);
-  if (!token) return refuseSocket(SOCKET_ERRORS.noToken);
-  let userId: string;
+  const offered = (c.req.header("Sec-WebSocket-Protocol") ?? "").split(",").map((p) => p.trim());
+  const protocol = offered[0] === BEARER_PROTOCOL ? BEARER_PROTOCOL : null;
+
+  const ticket = c.req.query("ticket");
+  if (ticket !== undefined) {
+    const parsed = parseTicket(ticket);
+    if (!parsed) return refuseSocket(SOCKET_ERRORS.badTicket, protocol);
+    return forward(c.req.raw, c.env, { userId: parsed.userId, nonce: parsed.nonce, protocol });
+  }
+
+  const token =
+    protocol !== null
+      ? (offered[1] ?? null)
+      : bearerToken(c.req.header("Authorization") ?? c.req.header("Authorizations"));
+  if (!token) return refuseSocket(SOCKET_ERRORS.noToken, protocol);
   try {
-    userId = (await verifyAccessToken(token, jwtSettings(c.env))).userId;
+    const principal = await verifyAccessToken(token, jwtSettings(c.env));
+    return forward(c.req.raw, c.env, { userId: principal.userId, expiresAt: principal.expiresAt, protocol });
   } catch (error) {
-    if (error instanceof TokenError) return refuseSocket(SOCKET_ERRORS.badToken);
+    if (error instanceof TokenError) return refuseSocket(SOCKET_ERRORS.badToken, protocol);
     throw error;
   }
-  const headers = new Headers(c.req.raw.headers);
-  headers.delete("Authorization");
-  headers.delete("Authorizations");
-  headers.set(HUB_USER_HEADER, userId);
-  return c.env.USER_HUB.getByName(userId).fetch(new Request(c.req.url, { headers }));
 });
 
 socketRoutes.all("/", methodNotAllowed);

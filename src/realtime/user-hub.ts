@@ -5,30 +5,20 @@ import { ApiError } from "../errors";
 import { type Counts, countsBody, countsOf } from "../notifications/counts";
 import { FIRST_PAGE, readFeed } from "../notifications/feed";
 import { assertAccountUsable, findUser, setListening } from "../users/service";
-import { CLOSE_FORBIDDEN, HUB_USER_HEADER, KEEPALIVE_PING, KEEPALIVE_PONG } from "./protocol";
-
-/** Per-socket state; it lives in the socket attachment so it survives hibernation. */
-type Attachment = { userId: string; version: number; total: number; read: number };
+import {
+  CLOSE_FORBIDDEN,
+  CLOSE_UNAUTHORIZED,
+  HUB_HEADERS,
+  KEEPALIVE_PING,
+  KEEPALIVE_PONG,
+  SOCKET_ERRORS,
+} from "./protocol";
+import { type Attachment, attachmentOf, close, refuseSocket, send } from "./sockets";
+import { formatTicket, newNonce, TICKET_TTL_MS, type TicketRecord } from "./tickets";
 
 type Snapshot = { counts: Counts; frame: object };
 
-const attachmentOf = (ws: WebSocket) => ws.deserializeAttachment() as Attachment;
-
-function send(ws: WebSocket, frame: object): void {
-  try {
-    ws.send(JSON.stringify(frame));
-  } catch {
-    // Already closing: the close handler tidies up.
-  }
-}
-
-function close(ws: WebSocket, code: number, reason: string): void {
-  try {
-    ws.close(code, reason.slice(0, 120));
-  } catch {
-    // Already closed.
-  }
-}
+const TICKET_PREFIX = "ticket:";
 
 /**
  * One per user: holds that user's sockets (hibernation API) and broadcasts fresh counts when the
@@ -47,19 +37,41 @@ export class UserHub extends DurableObject<Env> {
 
   /** Only the WebSocket upgrade, forwarded by the worker after authentication. */
   override async fetch(request: Request): Promise<Response> {
-    const userId = request.headers.get(HUB_USER_HEADER);
+    const userId = request.headers.get(HUB_HEADERS.user);
     if (!userId || request.headers.get("Upgrade")?.toLowerCase() !== "websocket") {
       return new Response("Expected a WebSocket upgrade from the worker.", { status: 426 });
     }
+    const protocol = request.headers.get(HUB_HEADERS.protocol);
+    let expiresAt = Number(request.headers.get(HUB_HEADERS.expires)) * 1000;
+    const nonce = request.headers.get(HUB_HEADERS.ticket);
+    if (nonce !== null) {
+      const ticket = await this.redeemTicket(nonce);
+      if (!ticket) return refuseSocket(SOCKET_ERRORS.badTicket, protocol);
+      expiresAt = ticket.tokenExpiresAt * 1000;
+    }
+    if (!(expiresAt > Date.now())) return refuseSocket(SOCKET_ERRORS.badToken, protocol);
+
     const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
     this.ctx.acceptWebSocket(server);
-    server.serializeAttachment({ userId, version: -1, total: 0, read: 0 } satisfies Attachment);
+    server.serializeAttachment({ userId, version: -1, total: 0, read: 0, expiresAt } satisfies Attachment);
+    await this.wakeAt(expiresAt);
     // Presence is recorded before the first snapshot is read: a write that commits before the
     // flag is set is in that snapshot, and a write after it sees the flag and pushes.
     const ready = this.syncPresence(userId).then(() => this.refresh([server], userId, true));
     // The upgrade does not wait for D1; the first frame follows as soon as it answers.
     this.ctx.waitUntil(ready);
-    return new Response(null, { status: 101, webSocket: client });
+    const headers = protocol ? { "Sec-WebSocket-Protocol": protocol } : undefined;
+    return new Response(null, { status: 101, webSocket: client, headers });
+  }
+
+  /** RPC: a one-time ticket to open a socket, valid for 60 s and never past the token's expiry. */
+  async issueTicket(userId: string, tokenExpiresAt: number): Promise<{ ticket: string; expiresIn: number }> {
+    const now = Date.now();
+    const nonce = newNonce();
+    const expiresAt = Math.min(now + TICKET_TTL_MS, tokenExpiresAt * 1000);
+    await this.ctx.storage.put(TICKET_PREFIX + nonce, { expiresAt, tokenExpiresAt } satisfies TicketRecord);
+    await this.wakeAt(expiresAt);
+    return { ticket: formatTicket(userId, nonce), expiresIn: Math.max(0, Math.floor((expiresAt - now) / 1000)) };
   }
 
   /** RPC from the worker after a committed write changed this user's counts. */
@@ -101,6 +113,41 @@ export class UserHub extends DurableObject<Env> {
 
   override async webSocketError(ws: WebSocket, error: unknown): Promise<void> {
     console.warn(JSON.stringify({ event: "socket_error", userId: attachmentOf(ws).userId, error: String(error) }));
+  }
+
+  /** Closes sockets whose token expired (so clients re-authenticate) and forgets expired tickets. */
+  override async alarm(): Promise<void> {
+    const now = Date.now();
+    let next = Number.POSITIVE_INFINITY;
+    for (const ws of this.openSockets()) {
+      const { expiresAt, userId } = attachmentOf(ws);
+      if (expiresAt <= now) {
+        send(ws, { error: SOCKET_ERRORS.expired });
+        close(ws, CLOSE_UNAUTHORIZED, SOCKET_ERRORS.expired);
+        this.ctx.waitUntil(this.syncPresence(userId));
+      } else {
+        next = Math.min(next, expiresAt);
+      }
+    }
+    const tickets = await this.ctx.storage.list<TicketRecord>({ prefix: TICKET_PREFIX });
+    const expired = [...tickets].filter(([, record]) => record.expiresAt <= now).map(([key]) => key);
+    if (expired.length > 0) await this.ctx.storage.delete(expired);
+    for (const [, record] of tickets) if (record.expiresAt > now) next = Math.min(next, record.expiresAt);
+    if (Number.isFinite(next)) await this.ctx.storage.setAlarm(next);
+  }
+
+  /** A ticket works once: it is deleted as it is read, whatever its state. */
+  private async redeemTicket(nonce: string): Promise<TicketRecord | null> {
+    const key = TICKET_PREFIX + nonce;
+    const record = await this.ctx.storage.get<TicketRecord>(key);
+    if (!record) return null;
+    await this.ctx.storage.delete(key);
+    return record.expiresAt > Date.now() ? record : null;
+  }
+
+  private async wakeAt(at: number): Promise<void> {
+    const current = await this.ctx.storage.getAlarm();
+    if (current === null || at < current) await this.ctx.storage.setAlarm(at);
   }
 
   private openSockets(): WebSocket[] {

@@ -1,0 +1,44 @@
+import { CLOSE_UNAUTHORIZED } from "./protocol";
+
+/** Per-socket state; it lives in the socket attachment so it survives hibernation. */
+export type Attachment = {
+  userId: string;
+  /** The counts version this socket last saw, and those counts. */
+  version: number;
+  total: number;
+  read: number;
+  /** When the token that opened the socket expires (ms since the epoch): the hub closes it then. */
+  expiresAt: number;
+};
+
+export const attachmentOf = (ws: WebSocket) => ws.deserializeAttachment() as Attachment;
+
+export function send(ws: WebSocket, frame: object): void {
+  try {
+    ws.send(JSON.stringify(frame));
+  } catch {
+    // Already closing: the close handler tidies up.
+  }
+}
+
+export function close(ws: WebSocket, code: number, reason: string): void {
+  try {
+    ws.close(code, reason.slice(0, 120));
+  } catch {
+    // Already closed.
+  }
+}
+
+/**
+ * As the original, a refused socket is accepted, told why in `{"error": ...}`, then closed; with
+ * 4401 instead of 1000 so that clients can tell an auth failure from a normal close. A requested
+ * subprotocol is echoed, or browsers would fail the handshake before reading the reason.
+ */
+export function refuseSocket(message: string, protocol: string | null = null): Response {
+  const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
+  server.accept();
+  send(server, { error: message });
+  close(server, CLOSE_UNAUTHORIZED, message);
+  const headers = protocol ? { "Sec-WebSocket-Protocol": protocol } : undefined;
+  return new Response(null, { status: 101, webSocket: client, headers });
+}
