@@ -28,6 +28,8 @@ if (readDevVars() === null) {
   console.log(`No ${DEV_VARS_FILE}: using the dev defaults (see README, "Settings").`);
   for (const [key, value] of Object.entries(DEV_DEFAULTS)) vars.push("--var", `${key}:${value}`);
 }
+// The demo page's dev-only routes (tokens for any user, test sends). Never set in wrangler.toml.
+vars.push("--var", "DEV_MODE:true");
 const hasFlag = (flag) => args.some((arg) => arg === flag || arg.startsWith(`${flag}=`));
 const where = [...(hasFlag("--ip") ? [] : ["--ip", "127.0.0.1"]), ...(hasFlag("--port") ? [] : ["--port", "8787"])];
 

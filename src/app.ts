@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { devRoutes } from "./dev/routes";
 import { originPolicy } from "./http/cors";
 import { renderError } from "./http/on-error";
 import { meRoutes } from "./notifications/routes";
@@ -21,6 +22,7 @@ export function createApp() {
   app.route("/api/v1/notifications", notificationServerRoutes);
   app.route("/api/v1/users", userRoutes);
   app.route("/ws/me/notifications", socketRoutes);
+  app.route("/dev", devRoutes);
 
   app.notFound((c) => c.json({ detail: "Not found." }, 404));
   app.onError(renderError);

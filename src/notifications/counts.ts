@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { notifications, type UserRow, users } from "../db/schema";
+import type { CountsBody } from "./wire";
 
 /** A user's ACTIVE counts and the version of the write that produced them. */
 export type Counts = { total: number; read: number; version: number };
@@ -43,7 +44,7 @@ export function recount(db: Db, userId: string) {
 }
 
 /** The counts part of every response and socket frame, in the original's key order. */
-export function countsBody(counts: Counts) {
+export function countsBody(counts: Counts): CountsBody {
   return {
     total_notifications: counts.total,
     read_notifications: counts.read,

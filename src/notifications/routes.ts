@@ -7,6 +7,7 @@ import { methodNotAllowed } from "../http/on-error";
 import type { HonoEnv } from "../types";
 import { countsBody } from "./counts";
 import { detailPatchBody, listQuery, markActionBody, normaliseUid } from "./schemas";
+import type { ActionBody, FeedBody, TicketBody } from "./wire";
 
 /** The user's own notifications: /api/v1/me/notifications (JWT). */
 export const meRoutes = new Hono<HonoEnv>();
@@ -21,21 +22,21 @@ meRoutes.get("/", async (c) => {
     has_more: page.hasMore,
     next_page: page.nextPage,
     next_cursor: page.nextCursor === null ? null : String(page.nextCursor),
-  });
+  } satisfies FeedBody);
 });
 
 // PUT behaves as PATCH, as on the original's RetrieveUpdate views.
 meRoutes.on(["PATCH", "PUT"], "/", async (c) => {
   const body = await readJson(c.req.raw, markActionBody);
   const result = await notifierFor(c).act(c.get("userId"), body.action_choice, body.notification_uids ?? []);
-  return c.json({ ...countsBody(result.update.counts), changed: result.changed });
+  return c.json({ ...countsBody(result.update.counts), changed: result.changed } satisfies ActionBody);
 });
 
 /** A one-time ticket for `GET /ws/me/notifications?ticket=`: how browsers open the socket. */
 meRoutes.post("/ws-ticket", async (c) => {
   const userId = c.get("userId");
   const { ticket, expiresIn } = await c.env.USER_HUB.getByName(userId).issueTicket(userId, c.get("tokenExpiresAt"));
-  return c.json({ ticket, expires_in: expiresIn }, 201, { "Cache-Control": "no-store" });
+  return c.json({ ticket, expires_in: expiresIn } satisfies TicketBody, 201, { "Cache-Control": "no-store" });
 });
 
 function uidParam(raw: string): string {

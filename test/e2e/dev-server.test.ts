@@ -2,30 +2,14 @@
  * End to end against `npm run dev`'s own start-up (scripts/dev.mjs: local migrations, wrangler dev,
  * dev defaults), with a real Node WebSocket client: what the in-runtime tests cannot show.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { DEV_DEFAULTS } from "../../scripts/dev-vars.mjs";
+import { type DevServer, startDevServer } from "./dev-server";
 
-let server: ChildProcess;
+let server: DevServer;
 let base: string;
-let state: string;
-let output = "";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 function token(user: string): string {
   const result = spawnSync(process.execPath, ["scripts/token.mjs", "--user", user], { encoding: "utf8" });
@@ -47,24 +31,11 @@ function connect(headers: Record<string, string>) {
 }
 
 beforeAll(async () => {
-  const [port, inspector] = [await freePort(), await freePort()];
-  base = `http://127.0.0.1:${port}`;
-  state = mkdtempSync(join(tmpdir(), "edge-notify-e2e-"));
-  server = spawn(
-    process.execPath,
-    ["scripts/dev.mjs", "--port", String(port), "--inspector-port", String(inspector), "--persist-to", state],
-    { stdio: ["ignore", "pipe", "pipe"], detached: true },
-  );
-  server.stdout?.on("data", (chunk) => (output += chunk));
-  server.stderr?.on("data", (chunk) => (output += chunk));
-  for (let i = 0; i < 120 && !output.includes("Ready on"); i++) await new Promise((r) => setTimeout(r, 500));
-  if (!output.includes("Ready on")) throw new Error(`wrangler dev did not start:\n${output}`);
+  server = await startDevServer();
+  base = server.base;
 }, 90_000);
 
-afterAll(() => {
-  if (server?.pid) process.kill(-server.pid, "SIGTERM");
-  rmSync(state, { recursive: true, force: true });
-});
+afterAll(() => server?.stop());
 
 describe("npm run dev", () => {
   it("serves the REST walk-through with the dev defaults", async () => {

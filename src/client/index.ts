@@ -1,0 +1,210 @@
+/**
+ * Browser (and Node) client for edge-notify: typed REST helpers and a live socket that opens with
+ * one-time tickets, reconnects with exponential backoff and jitter, re-authenticates after a 4401
+ * and re-syncs counts on every reconnect (the hub sends them first thing).
+ *
+ * The reconnect loop is partysocket's ReconnectingWebSocket: small, no dependencies worth the
+ * name, maintained by the PartyKit/Cloudflare team, and it takes an async URL provider, which is
+ * exactly what a fresh ticket per connection needs.
+ */
+import { WebSocket as ReconnectingWebSocket } from "partysocket";
+import type { z } from "zod";
+import type { detailPatchBody } from "../notifications/schemas";
+import type {
+  ActionBody,
+  CountsBody,
+  FeedBody,
+  NotificationItem,
+  SocketErrorFrame,
+  SocketFrame,
+  TicketBody,
+} from "../notifications/wire";
+
+export type { ActionBody, CountsBody, FeedBody, NotificationItem } from "../notifications/wire";
+
+export type NotificationsClientOptions = {
+  /** Where the service runs, e.g. "https://notify.example.com"; "" for the page's own origin. */
+  baseUrl: string;
+  /** The user's current access token; called again whenever the client needs to authenticate. */
+  getToken: () => string | Promise<string>;
+  /** A WebSocket implementation where there is no global one (Node: the `ws` package). */
+  WebSocket?: unknown;
+  /** Backoff between reconnects: from about minDelayMs (jittered) growing to maxDelayMs. */
+  minDelayMs?: number;
+  maxDelayMs?: number;
+};
+
+export type ListOptions = { page?: number; pageSize?: number; isRead?: boolean; cursor?: string };
+
+/** A 4xx/5xx from the API, with the service's JSON error body. */
+export class NotificationsApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {
+    super(`edge-notify answered ${status}: ${JSON.stringify(body)}`);
+    this.name = "NotificationsApiError";
+  }
+}
+
+type Listener<T> = (value: T) => void;
+export type ConnectionStatus = "connecting" | "open" | "closed";
+type Events = { counts: CountsBody; notifications: NotificationItem[]; error: Error; status: ConnectionStatus };
+const FORBIDDEN = 4403;
+
+export class NotificationsClient {
+  private socket: ReconnectingWebSocket | null = null;
+  private readonly listeners: { [K in keyof Events]: Set<Listener<Events[K]>> } = {
+    counts: new Set(),
+    notifications: new Set(),
+    error: new Set(),
+    status: new Set(),
+  };
+  /** The last counts the socket delivered. */
+  counts: CountsBody | null = null;
+
+  constructor(private readonly options: NotificationsClientOptions) {}
+
+  /** Opens the live socket (once); counts arrive through onCounts. */
+  connect(): void {
+    if (this.socket) return;
+    const min = this.options.minDelayMs ?? 500;
+    const socket = new ReconnectingWebSocket(() => this.socketUrl(), undefined, {
+      WebSocket: this.options.WebSocket,
+      // Jitter: each client starts from its own random delay, so a restart does not bring every
+      // client back in the same instant.
+      minReconnectionDelay: min + Math.random() * min,
+      maxReconnectionDelay: this.options.maxDelayMs ?? 30_000,
+      reconnectionDelayGrowFactor: 1.6,
+      connectionTimeout: 8_000,
+      // 4401 (token or ticket expired): reconnect, which fetches a fresh ticket with a fresh token.
+      // 4403 (user disabled or inactive): retrying cannot help.
+      shouldReconnectOnClose: (event) => event.code !== FORBIDDEN,
+    });
+    socket.addEventListener("open", () => this.emit("status", "open"));
+    socket.addEventListener("close", (event) => {
+      this.emit("status", event.code === FORBIDDEN ? "closed" : "connecting");
+    });
+    socket.addEventListener("error", (event) => this.emit("error", event.error ?? new Error("socket error")));
+    socket.addEventListener("message", (event) => this.handleFrame(String(event.data)));
+    this.socket = socket;
+    this.emit("status", "connecting");
+  }
+
+  close(): void {
+    this.socket?.close(1000, "client closed");
+    this.socket = null;
+    this.emit("status", "closed");
+  }
+
+  /** Asks the hub for the current counts now. */
+  refresh(): void {
+    this.socket?.send("refresh");
+  }
+
+  onCounts(listener: Listener<CountsBody>) {
+    return this.on("counts", listener);
+  }
+
+  /** Frames that carry notifications (the service runs with ALLOWED_NOTIFICATION_DATA). */
+  onNotifications(listener: Listener<NotificationItem[]>) {
+    return this.on("notifications", listener);
+  }
+
+  onError(listener: Listener<Error>) {
+    return this.on("error", listener);
+  }
+
+  onStatus(listener: Listener<ConnectionStatus>) {
+    return this.on("status", listener);
+  }
+
+  list(options: ListOptions = {}): Promise<FeedBody> {
+    const query = new URLSearchParams();
+    if (options.page !== undefined) query.set("page", String(options.page));
+    if (options.pageSize !== undefined) query.set("page_size", String(options.pageSize));
+    if (options.isRead !== undefined) query.set("is_read", String(options.isRead));
+    if (options.cursor !== undefined) query.set("cursor", options.cursor);
+    const suffix = query.size > 0 ? `?${query}` : "";
+    return this.request<FeedBody>("GET", `/api/v1/me/notifications${suffix}`);
+  }
+
+  /** One notification (the service marks it read). */
+  get(uid: string): Promise<NotificationItem> {
+    return this.request("GET", `/api/v1/me/notifications/${encodeURIComponent(uid)}`);
+  }
+
+  update(uid: string, patch: z.input<typeof detailPatchBody>): Promise<NotificationItem> {
+    return this.request("PATCH", `/api/v1/me/notifications/${encodeURIComponent(uid)}`, patch);
+  }
+
+  markAsRead(uids: string[]): Promise<ActionBody> {
+    return this.act({ action_choice: "MARK_AS_READ", notification_uids: uids });
+  }
+
+  markAllAsRead(): Promise<ActionBody> {
+    return this.act({ action_choice: "MARK_ALL_AS_READ" });
+  }
+
+  remove(uids: string[]): Promise<ActionBody> {
+    return this.act({ action_choice: "MARK_AS_REMOVED", notification_uids: uids });
+  }
+
+  removeAll(): Promise<ActionBody> {
+    return this.act({ action_choice: "REMOVED_ALL" });
+  }
+
+  private act(body: { action_choice: string; notification_uids?: string[] }): Promise<ActionBody> {
+    return this.request("PATCH", "/api/v1/me/notifications", body);
+  }
+
+  private async socketUrl(): Promise<string> {
+    const { ticket } = await this.request<TicketBody>("POST", "/api/v1/me/notifications/ws-ticket");
+    const page = (globalThis as unknown as { location?: { origin: string } }).location;
+    const base = new URL(this.options.baseUrl || (page?.origin ?? ""));
+    base.protocol = base.protocol === "https:" ? "wss:" : "ws:";
+    base.pathname = "/ws/me/notifications";
+    base.search = `?ticket=${encodeURIComponent(ticket)}`;
+    return base.toString();
+  }
+
+  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { Authorization: `Bearer ${await this.options.getToken()}` };
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    const response = await fetch(`${this.options.baseUrl}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json: unknown = await response.json().catch(() => null);
+    if (!response.ok) throw new NotificationsApiError(response.status, json);
+    return json as T;
+  }
+
+  private handleFrame(text: string): void {
+    if (text === "pong") return;
+    let frame: SocketFrame | SocketErrorFrame;
+    try {
+      frame = JSON.parse(text);
+    } catch {
+      return;
+    }
+    if ("error" in frame) {
+      this.emit("error", new Error(frame.error));
+      return;
+    }
+    const { notifications, ...counts } = frame;
+    this.counts = counts;
+    this.emit("counts", counts);
+    if (notifications) this.emit("notifications", notifications);
+  }
+
+  private on<K extends keyof Events>(kind: K, listener: Listener<Events[K]>): () => void {
+    this.listeners[kind].add(listener);
+    return () => this.listeners[kind].delete(listener);
+  }
+
+  private emit<K extends keyof Events>(kind: K, value: Events[K]): void {
+    for (const listener of this.listeners[kind]) listener(value);
+  }
+}
