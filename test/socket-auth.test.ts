@@ -27,7 +27,7 @@ describe("one-time tickets", () => {
     expect(await socket.next(1)).toEqual(counts(2, 0));
 
     const reused = await withTicket(ticket);
-    expect(await reused.next(0)).toEqual({ error: "Ticket is invalid, expired or already used" });
+    expect(await reused.next(0)).toEqual({ error: "Ticket is invalid, expired or already used", code: 4401 });
     expect(await reused.waitClosed()).toMatchObject({ code: 4401 });
     socket.close();
   });
@@ -38,7 +38,7 @@ describe("one-time tickets", () => {
     expect(expires_in).toBeLessThanOrEqual(2);
     await sleep(2100);
     const socket = await withTicket(ticket);
-    expect(await socket.next(0)).toEqual({ error: "Ticket is invalid, expired or already used" });
+    expect(await socket.next(0)).toEqual({ error: "Ticket is invalid, expired or already used", code: 4401 });
     expect(await socket.waitClosed()).toMatchObject({ code: 4401 });
   });
 
@@ -50,7 +50,7 @@ describe("one-time tickets", () => {
     const forged = `${btoa(String(b)).replace(/=+$/, "")}.${nonce}`;
     for (const bad of [forged, "junk", `${ticket}x`, ""]) {
       const socket = await withTicket(bad);
-      expect(await socket.next(0), bad).toEqual({ error: "Ticket is invalid, expired or already used" });
+      expect(await socket.next(0), bad).toEqual({ error: "Ticket is invalid, expired or already used", code: 4401 });
       expect(await socket.waitClosed()).toMatchObject({ code: 4401 });
     }
     // A's ticket was not spent by the forgery (B's hub never saw it): it still opens A's socket.
@@ -90,7 +90,7 @@ describe("the bearer subprotocol", () => {
   it("refuses a bad token with 4401, still echoing the protocol so browsers read the reason", async () => {
     const { socket, protocol } = await withProtocol("bearer, junk");
     expect(protocol).toBe("bearer");
-    expect(await socket.next(0)).toEqual({ error: "Token is invalid or expired" });
+    expect(await socket.next(0)).toEqual({ error: "Token is invalid or expired", code: 4401 });
     expect(await socket.waitClosed()).toMatchObject({ code: 4401 });
   });
 });
@@ -103,7 +103,7 @@ describe("token expiry while connected", () => {
     expect(await socket.next(0)).toEqual(counts(0, 0));
     const closed = await socket.waitClosed(5000);
     expect(closed.code).toBe(4401);
-    expect(socket.last).toEqual({ error: "Token expired" });
+    expect(socket.last).toEqual({ error: "Token expired", code: 4401 });
   });
 
   it("a ticket's socket closes when the ticket's parent token expires", { timeout: 10_000 }, async () => {

@@ -35,7 +35,7 @@ describe("connecting", () => {
 
   it("without a token: accepted, told why, closed with 4401", async () => {
     const socket = await openSocket({});
-    expect(await socket.next(0)).toEqual({ error: "Provide an access token in the headers." });
+    expect(await socket.next(0)).toEqual({ error: "Provide an access token in the headers.", code: 4401 });
     expect(await socket.waitClosed()).toMatchObject({ code: 4401 });
   });
 
@@ -43,7 +43,7 @@ describe("connecting", () => {
     const now = Math.floor(Date.now() / 1000);
     for (const token of ["junk", await tokenFor(1, { exp: now - 5 }), await tokenFor(1, { token_type: "refresh" })]) {
       const socket = await openSocket({ Authorization: `Bearer ${token}` });
-      expect(await socket.next(0)).toEqual({ error: "Token is invalid or expired" });
+      expect(await socket.next(0)).toEqual({ error: "Token is invalid or expired", code: 4401 });
       expect(await socket.waitClosed()).toMatchObject({ code: 4401 });
     }
   });
@@ -58,13 +58,13 @@ describe("connecting", () => {
     const user = uniqueUserId();
     await service(`/api/v1/users/${user}`, { method: "PUT", body: { notifications_enabled: false } });
     const socket = await socketFor(user);
-    expect(await socket.next(0)).toEqual({ error: "Notifications are not enabled for the current user." });
+    expect(await socket.next(0)).toEqual({ error: "Notifications are not enabled for the current user.", code: 4403 });
     expect(await socket.waitClosed()).toMatchObject({ code: 4403 });
 
     const inactive = uniqueUserId();
     await service(`/api/v1/users/${inactive}`, { method: "PUT", body: { is_active: false } });
     const refused = await socketFor(inactive);
-    expect(await refused.next(0)).toEqual({ error: "User is inactive" });
+    expect(await refused.next(0)).toEqual({ error: "User is inactive", code: 4403 });
     expect(await refused.waitClosed()).toMatchObject({ code: 4403 });
   });
 
@@ -73,7 +73,7 @@ describe("connecting", () => {
     const socket = await socketFor(user);
     expect(await socket.next(0)).toEqual(counts(0, 0));
     await service(`/api/v1/users/${user}`, { method: "PUT", body: { notifications_enabled: false } });
-    expect(await socket.next(1)).toEqual({ error: "Notifications are not enabled for the current user." });
+    expect(await socket.next(1)).toEqual({ error: "Notifications are not enabled for the current user.", code: 4403 });
     expect(await socket.waitClosed()).toMatchObject({ code: 4403 });
   });
 });

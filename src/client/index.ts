@@ -50,6 +50,7 @@ export class NotificationsApiError extends Error {
 type Listener<T> = (value: T) => void;
 export type ConnectionStatus = "connecting" | "open" | "closed";
 type Events = { counts: CountsBody; notifications: NotificationItem[]; error: Error; status: ConnectionStatus };
+const UNAUTHORIZED = 4401;
 const FORBIDDEN = 4403;
 
 export class NotificationsClient {
@@ -83,6 +84,8 @@ export class NotificationsClient {
     });
     socket.addEventListener("open", () => this.emit("status", "open"));
     socket.addEventListener("close", (event) => {
+      // After close() this socket is no longer ours: its late close event says nothing.
+      if (this.socket !== socket) return;
       this.emit("status", event.code === FORBIDDEN ? "closed" : "connecting");
     });
     socket.addEventListener("error", (event) => this.emit("error", event.error ?? new Error("socket error")));
@@ -191,6 +194,10 @@ export class NotificationsClient {
     }
     if ("error" in frame) {
       this.emit("error", new Error(frame.error));
+      // The hub closes right after an error frame; act now rather than when the close handshake
+      // ends, which some proxies hold open for seconds.
+      if (frame.code === UNAUTHORIZED) this.socket?.reconnect();
+      if (frame.code === FORBIDDEN) this.close();
       return;
     }
     const { notifications, ...counts } = frame;

@@ -22,4 +22,4 @@ export type TicketBody = { ticket: string; expires_in: number };
 
 /** A socket frame: the counts, the first page with ALLOWED_NOTIFICATION_DATA, or an error. */
 export type SocketFrame = CountsBody & { notifications?: NotificationItem[] };
-export type SocketErrorFrame = { error: string };
+export type SocketErrorFrame = { error: string; code?: number };

@@ -25,7 +25,11 @@ export const KEEPALIVE_PONG = "pong";
 export const CLOSE_UNAUTHORIZED = 4401;
 export const CLOSE_FORBIDDEN = 4403;
 
-export type ErrorFrame = { error: string };
+/**
+ * `{"error": ...}` as the original sends it; `code` is the close code that follows (4401, 4403), so
+ * a client can act on the frame without waiting for the close handshake to finish.
+ */
+export type ErrorFrame = { error: string; code?: number };
 
 /** Error messages; the first two are the original's, so its clients keep matching them. */
 export const SOCKET_ERRORS = {

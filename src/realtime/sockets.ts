@@ -37,7 +37,7 @@ export function close(ws: WebSocket, code: number, reason: string): void {
 export function refuseSocket(message: string, protocol: string | null = null): Response {
   const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
   server.accept();
-  send(server, { error: message });
+  send(server, { error: message, code: CLOSE_UNAUTHORIZED });
   close(server, CLOSE_UNAUTHORIZED, message);
   const headers = protocol ? { "Sec-WebSocket-Protocol": protocol } : undefined;
   return new Response(null, { status: 101, webSocket: client, headers });

@@ -122,7 +122,7 @@ export class UserHub extends DurableObject<Env> {
     for (const ws of this.openSockets()) {
       const { expiresAt, userId } = attachmentOf(ws);
       if (expiresAt <= now) {
-        send(ws, { error: SOCKET_ERRORS.expired });
+        send(ws, { error: SOCKET_ERRORS.expired, code: CLOSE_UNAUTHORIZED });
         close(ws, CLOSE_UNAUTHORIZED, SOCKET_ERRORS.expired);
         this.ctx.waitUntil(this.syncPresence(userId));
       } else {
@@ -178,7 +178,7 @@ export class UserHub extends DurableObject<Env> {
       if (error instanceof ApiError) {
         const detail = String(error.body.detail);
         for (const ws of sockets) {
-          send(ws, { error: detail });
+          send(ws, { error: detail, code: CLOSE_FORBIDDEN });
           close(ws, CLOSE_FORBIDDEN, detail);
         }
         return;

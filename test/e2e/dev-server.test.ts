@@ -73,6 +73,6 @@ describe("npm run dev", () => {
   it("refuses a socket without a token with 4401 after saying why", async () => {
     const socket = connect({});
     expect(await socket.closed).toBe(4401);
-    expect(socket.frames).toEqual([{ error: "Provide an access token in the headers." }]);
+    expect(socket.frames).toEqual([{ error: "Provide an access token in the headers.", code: 4401 }]);
   });
 });
