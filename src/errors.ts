@@ -1,7 +1,7 @@
 import type { z } from "zod";
 
 export type ErrorBody = Record<string, unknown>;
-export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 426 | 429 | 500 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 426 | 429 | 500 | 503;
 
 /**
  * The one error type. Its body keeps the original's shapes: `{"detail": "..."}` for request-level

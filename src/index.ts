@@ -1,4 +1,6 @@
 import { createApp } from "./app";
+import { handleFanout } from "./fanout/consumer";
+import type { FanoutMessage } from "./fanout/messages";
 
 export { UserHub } from "./realtime/user-hub";
 export { NotificationService } from "./rpc";
@@ -7,4 +9,5 @@ const app = createApp();
 
 export default {
   fetch: app.fetch,
-} satisfies ExportedHandler<Env>;
+  queue: handleFanout,
+} satisfies ExportedHandler<Env, FanoutMessage>;

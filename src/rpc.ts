@@ -11,8 +11,13 @@ export class NotificationService extends WorkerEntrypoint<Env> {
     return new Notifier(this.env, (promise) => this.ctx.waitUntil(promise));
   }
 
-  async createNotifications(input: CreateNotificationsInput) {
-    return await this.notifier().create(input);
+  /** `{created, uids}` when written at once, `{job_id, status: "queued", ...}` when fanned out. */
+  async createNotifications(input: CreateNotificationsInput, options: { idempotencyKey?: string } = {}) {
+    return (await this.notifier().create(input, options)).body;
+  }
+
+  async job(id: string) {
+    return await this.notifier().job(id);
   }
 
   async upsertUser(id: string | number, fields: UpsertUserInput) {

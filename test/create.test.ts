@@ -100,10 +100,15 @@ describe("POST /api/v1/notifications", () => {
     }
   });
 
-  it("refuses more than 1,000 recipients and oversized documents", async () => {
-    const many = await create({ ...valid(), user_ids: Array.from({ length: 1001 }, (_, i) => i + 1) });
+  it("refuses more than 100,000 recipients, both user_ids and audience, and oversized documents", async () => {
+    const many = await create({ ...valid(), user_ids: Array.from({ length: 100_001 }, (_, i) => i + 1) });
     expect(many.status).toBe(400);
-    expect(many.json).toEqual({ user_ids: ["Ensure this field has no more than 1000 elements."] });
+    expect(many.json).toEqual({ user_ids: ["Ensure this field has no more than 100000 elements."] });
+    const both = await create({ ...valid(), audience: "all_active" });
+    expect(both.status).toBe(400);
+    expect(both.json).toEqual({ audience: ["Give either user_ids or audience, not both."] });
+    const audience = await create({ ...valid(), user_ids: undefined, audience: "everyone" });
+    expect(audience.json).toEqual({ audience: ['"everyone" is not a valid choice.'] });
     const big = await create({ ...valid(), instance: { blob: "x".repeat(70_000) } });
     expect(big.status).toBe(400);
     expect(big.json.non_field_errors[0]).toMatch(/the limit is 65536/);
@@ -181,7 +186,7 @@ describe("RPC: the NotificationService entrypoint", () => {
       instance: { id: 3 },
       user_ids: [user],
     });
-    expect(result.created).toBe(1);
+    expect("created" in result && result.created).toBe(1);
     expect((await feed(user)).notifications[0].notification.message).toBe("via rpc");
   });
 
@@ -198,7 +203,13 @@ describe("RPC: the NotificationService entrypoint", () => {
     const [listening, quiet] = [uniqueUserId(), uniqueUserId()];
     const socket = await socketFor(listening);
     expect(await socket.next(0)).toEqual(counts(0, 0));
-    await notifier.create({ message: "typed", model: "Blog", instance: { id: 1 }, user_ids: [listening, quiet] });
+    const outcome = await notifier.create({
+      message: "typed",
+      model: "Blog",
+      instance: { id: 1 },
+      user_ids: [listening, quiet],
+    });
+    expect(outcome.status).toBe(201);
     await Promise.all(waits);
     // Only the hub that holds a socket is woken.
     expect(waits).toHaveLength(1);

@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 export const NOTIFICATION_STATUSES = ["ACTIVE", "INACTIVE", "DRAFT", "REMOVED", "DELETED"] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
@@ -68,5 +68,53 @@ export const notifications = sqliteTable(
   ],
 );
 
+export const JOB_STATUSES = ["queued", "running", "done", "failed"] as const;
+
+/**
+ * A fan-out too large for one request: the notification, who gets it, and progress. Chunks of
+ * recipients travel through Cloudflare Queues; each chunk is written atomically and recorded in
+ * notification_job_chunks, so a redelivered chunk changes nothing.
+ */
+export const notificationJobs = sqliteTable("notification_jobs", {
+  id: text("id").primaryKey(),
+  status: text("status", { enum: JOB_STATUSES }).notNull().default("queued"),
+  /** "users": the request named them; "all_active": every active user with notifications on. */
+  audience: text("audience", { enum: ["users", "all_active"] }).notNull(),
+  document: text("document", { mode: "json" }).$type<NotificationBody>().notNull(),
+  customInfo: text("custom_info", { mode: "json" }).$type<unknown>(),
+  createdBy: text("created_by"),
+  /** Null while an all_active audience is still being enumerated. */
+  recipientsTotal: integer("recipients_total"),
+  chunksTotal: integer("chunks_total"),
+  chunksDone: integer("chunks_done").notNull().default(0),
+  rowsWritten: integer("rows_written").notNull().default(0),
+  error: text("error"),
+  createdAt: text("created_at").notNull(),
+  updatedAt: text("updated_at").notNull(),
+});
+
+export const notificationJobChunks = sqliteTable(
+  "notification_job_chunks",
+  {
+    jobId: text("job_id")
+      .notNull()
+      .references(() => notificationJobs.id, { onDelete: "cascade" }),
+    chunk: integer("chunk").notNull(),
+    recipients: integer("recipients").notNull(),
+    doneAt: text("done_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.chunk] })],
+);
+
+/** Idempotency-Key of create calls: a retried request gets the first answer back. */
+export const idempotencyKeys = sqliteTable("idempotency_keys", {
+  key: text("key").primaryKey(),
+  requestHash: text("request_hash").notNull(),
+  status: integer("status").notNull(),
+  body: text("body", { mode: "json" }).$type<unknown>().notNull(),
+  createdAt: text("created_at").notNull(),
+});
+
 export type UserRow = typeof users.$inferSelect;
+export type JobRow = typeof notificationJobs.$inferSelect;
 export type NotificationRow = typeof notifications.$inferSelect;

@@ -13,11 +13,10 @@ export function inJsonList(column: SQLWrapper, values: readonly string[]): SQL {
 const dialect = new SQLiteAsyncDialect();
 
 /**
- * A drizzle `sql` query as a D1 statement. drizzle's `db.batch` cannot run raw SQL that has
- * parameters (INSERT ... SELECT FROM json_each), so such batches go to D1 directly.
+ * A drizzle `sql` query or query builder as a D1 statement. drizzle's `db.batch` cannot run raw SQL
+ * that has parameters (INSERT ... SELECT FROM json_each), so such batches go to D1 directly.
  */
-export function d1Statement(db: Db, query: SQL): D1PreparedStatement {
-  if (!(query instanceof SQL)) throw new TypeError("d1Statement takes a drizzle sql`` query");
-  const { sql: text, params } = dialect.sqlToQuery(query);
+export function d1Statement(db: Db, query: SQL | { toSQL(): { sql: string; params: unknown[] } }): D1PreparedStatement {
+  const { sql: text, params } = query instanceof SQL ? dialect.sqlToQuery(query) : query.toSQL();
   return db.$client.prepare(text).bind(...params);
 }

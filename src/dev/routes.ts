@@ -55,5 +55,5 @@ devRoutes.post("/notify", async (c) => {
     method: "POST",
     user_ids: body.user_ids,
   });
-  return c.json(result, 201);
+  return c.json(result.body, result.status);
 });

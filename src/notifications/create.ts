@@ -30,8 +30,13 @@ export function notificationDocument(input: CreateBody): NotificationBody {
  * whatever the number of recipients (ids travel as one JSON parameter): register unknown users
  * bare, insert the rows, bump each recipient's counters and return them.
  */
-export async function createNotifications(db: Db, input: CreateBody): Promise<CreateResult> {
-  const recipients = [...new Set(input.user_ids)];
+export async function createNotifications(
+  db: Db,
+  input: CreateBody,
+  recipients: string[],
+  /** More statements for the same transaction, given the result (the idempotency record). */
+  alsoWrite: (result: Omit<CreateResult, "updates">) => D1PreparedStatement[] = () => [],
+): Promise<CreateResult> {
   const createdBy = input.created_by ?? null;
   const document = notificationDocument(input);
   const now = nowIso();
@@ -56,6 +61,7 @@ export async function createNotifications(db: Db, input: CreateBody): Promise<Cr
         FROM json_each(${JSON.stringify(rows)})`,
     ),
     // Exact without a recount: each recipient gained one ACTIVE unread row.
+    // (Kept third: its RETURNING rows are read below.)
     d1Statement(
       db,
       sql`UPDATE ${users}
@@ -64,6 +70,7 @@ export async function createNotifications(db: Db, input: CreateBody): Promise<Cr
         RETURNING id AS userId, total_notifications AS total, read_notifications AS read, counts_version AS version,
           has_sockets AS listening`,
     ),
+    ...alsoWrite({ created: rows.length, uids: rows.map(([uid]) => uid as string) }),
   ]);
   const counted = results[2]?.results ?? [];
   return {

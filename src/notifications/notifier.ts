@@ -1,6 +1,9 @@
 import type { z } from "zod";
 import { createDb, type Db } from "../db/client";
-import { invalidPage } from "../errors";
+import { d1Statement } from "../db/sql";
+import { ApiError, invalidPage } from "../errors";
+import { failJob, findJob, jobBody, planJob } from "../fanout/jobs";
+import { enqueue, INLINE_MAX_RECIPIENTS } from "../fanout/messages";
 import { parse } from "../http/body";
 import { pushAccountChange, pushCounts, type WaitUntil } from "../realtime/push";
 import { userIdSchema } from "../users/ids";
@@ -15,12 +18,17 @@ import {
   updateNotification,
 } from "./actions";
 import { notificationsForModel } from "./by-model";
-import { createNotifications } from "./create";
+import { createNotifications, notificationDocument } from "./create";
 import { type FeedPage, readFeed } from "./feed";
-import { type ActionChoice, createBody, type ListQuery, modelQuery } from "./schemas";
+import { forgetResponse, rememberResponse, requestHash, storedResponse, validKey } from "./idempotency";
+import { type ActionChoice, type CreateBody, createBody, type ListQuery, modelQuery } from "./schemas";
 
 export type CreateNotificationsInput = z.input<typeof createBody>;
-export type CreateNotificationsResult = { created: number; uids: string[] };
+/** Written in the request (201). */
+export type CreatedBody = { created: number; uids: string[] };
+/** Handed to the fan-out queue (202); progress at GET /api/v1/notifications/jobs/{job_id}. */
+export type QueuedBody = { job_id: string; status: "queued"; recipients: number | null; chunks: number | null };
+export type CreateOutcome = { status: 201; body: CreatedBody } | { status: 202; body: QueuedBody };
 export type UpsertUserInput = z.input<typeof upsertUserBody>;
 
 /**
@@ -38,11 +46,67 @@ export class Notifier {
     this.db = createDb(env.DB);
   }
 
-  /** The original's NotificationService.create_notification, for many recipients in one transaction. */
-  async create(input: CreateNotificationsInput): Promise<CreateNotificationsResult> {
-    const result = await createNotifications(this.db, parse(createBody, input));
-    pushCounts(this.env, this.waitUntil, result.updates);
-    return { created: result.created, uids: result.uids };
+  /**
+   * The original's NotificationService.create_notification for many recipients: up to 1,000 are
+   * written in one transaction now (201); more, or `audience: "all_active"`, become a queued job
+   * (202). With an idempotency key, a retried call returns the first answer instead of writing twice.
+   */
+  async create(input: CreateNotificationsInput, options: { idempotencyKey?: string } = {}): Promise<CreateOutcome> {
+    const body = parse(createBody, input);
+    const key = options.idempotencyKey === undefined ? null : validKey(options.idempotencyKey);
+    const hash = key === null ? "" : await requestHash(body);
+    if (key !== null) {
+      const stored = await storedResponse(this.db, key, hash);
+      if (stored) return stored as CreateOutcome;
+    }
+    try {
+      return await this.write(body, key, hash);
+    } catch (error) {
+      // A concurrent request with the same key won the insert; this one's write rolled back.
+      const stored = key === null ? null : await storedResponse(this.db, key, hash);
+      if (stored) return stored as CreateOutcome;
+      throw error;
+    }
+  }
+
+  private async write(body: CreateBody, key: string | null, hash: string): Promise<CreateOutcome> {
+    const remember = (response: CreateOutcome) =>
+      key === null ? [] : rememberResponse(this.db, key, hash, response).map((q) => d1Statement(this.db, q));
+    const recipients = body.user_ids ? [...new Set(body.user_ids)] : null;
+    if (recipients && recipients.length <= INLINE_MAX_RECIPIENTS) {
+      const result = await createNotifications(this.db, body, recipients, (created) =>
+        remember({ status: 201, body: created }),
+      );
+      pushCounts(this.env, this.waitUntil, result.updates);
+      return { status: 201, body: { created: result.created, uids: result.uids } };
+    }
+    const plan = planJob(this.db, {
+      document: notificationDocument(body),
+      customInfo: body.custom_info ?? null,
+      createdBy: body.created_by ?? null,
+      recipients,
+    });
+    const response: CreateOutcome = {
+      status: 202,
+      body: { job_id: plan.id, status: "queued", recipients: recipients?.length ?? null, chunks: plan.chunks },
+    };
+    // The job row commits before its messages exist, so a consumer always finds it.
+    await this.db.$client.batch([d1Statement(this.db, plan.insert), ...remember(response)]);
+    try {
+      await enqueue(this.env.FANOUT, plan.messages);
+    } catch (error) {
+      await failJob(this.db, plan.id, `could not enqueue: ${String(error)}`);
+      if (key !== null) await forgetResponse(this.db, key);
+      throw ApiError.detail(503, "Could not queue the fan-out; retry shortly.", {}, { "Retry-After": "1" });
+    }
+    return response;
+  }
+
+  /** Progress of a queued fan-out. */
+  async job(id: string) {
+    const job = await findJob(this.db, id);
+    if (!job) throw ApiError.detail(404, "Job not found");
+    return jobBody(job);
   }
 
   /** Creates or updates a user's profile and notification switch. */

@@ -15,8 +15,8 @@ export const DEFAULT_PAGE_SIZE = 25;
 export const MAX_PAGE_SIZE = 100;
 /** At most this many uids in one action (a D1 statement binds them as one JSON parameter). */
 export const MAX_ACTION_UIDS = 1000;
-/** Recipients of one create call, written in one D1 batch in the request. */
-export const MAX_RECIPIENTS = 1000;
+/** Recipients of one create call (more than 1,000 are fanned out through the queue). */
+export const MAX_RECIPIENTS = 100_000;
 /** The stored notification document (message, model, instance, changed_data) and custom_info. */
 export const MAX_NOTIFICATION_BYTES = 64 * 1024;
 
@@ -151,13 +151,28 @@ export const createBody = z
       user_ids: z
         .array(userIdSchema, { error: required("a list of items") })
         .min(1, "This list may not be empty.")
-        .max(MAX_RECIPIENTS, `Ensure this field has no more than ${MAX_RECIPIENTS} elements.`),
+        .max(MAX_RECIPIENTS, `Ensure this field has no more than ${MAX_RECIPIENTS} elements.`)
+        .optional(),
+      audience: z.literal("all_active", { error: choice }).optional(),
       created_by: userIdSchema.nullish(),
       custom_info: z.json().nullish(),
       previous: plainObject("an object").nullish(),
       changed_data: plainObject("an object").nullish(),
     },
     body,
+  )
+  .superRefine(
+    (value, ctx) => {
+      // Runs even when other fields failed, so every missing field is named at once.
+      if (typeof value !== "object" || value === null || Array.isArray(value)) return;
+      if (value.user_ids === undefined && value.audience === undefined) {
+        ctx.addIssue({ code: "custom", path: ["user_ids"], message: "This field is required." });
+      }
+      if (value.user_ids !== undefined && value.audience !== undefined) {
+        ctx.addIssue({ code: "custom", path: ["audience"], message: "Give either user_ids or audience, not both." });
+      }
+    },
+    { when: () => true },
   )
   .superRefine((value, ctx) => {
     const size = new TextEncoder().encode(
