@@ -1,0 +1,59 @@
+/** Every hot query is served by an index: EXPLAIN QUERY PLAN on the SQL the services really run. */
+
+import { env } from "cloudflare:workers";
+import { and, desc, eq, lt } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { createDb } from "../src/db/client";
+import { notifications, users } from "../src/db/schema";
+import { recount } from "../src/notifications/counts";
+import { selectWithCreator } from "../src/notifications/feed";
+
+const db = createDb(env.DB);
+
+async function plan(query: { toSQL(): { sql: string; params: unknown[] } }): Promise<string> {
+  const { sql, params } = query.toSQL();
+  const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+    .bind(...params)
+    .all<{ detail: string }>();
+  return results.map((row) => row.detail).join("\n");
+}
+
+const mine = and(eq(notifications.userId, "42"), eq(notifications.status, "ACTIVE"));
+
+describe("query plans", () => {
+  it("the feed walks notifications_feed_idx in order: no scan, no sort", async () => {
+    const text = await plan(selectWithCreator(db, mine).limit(26).offset(0));
+    expect(text).toMatch(/SEARCH notifications USING INDEX notifications_feed_idx \(user_id=\? AND status=\?\)/);
+    expect(text).not.toMatch(/TEMP B-TREE/);
+    expect(text).not.toMatch(/SCAN notifications/);
+  });
+
+  it("the filtered feed and the keyset page use the index too", async () => {
+    const filtered = await plan(selectWithCreator(db, and(mine, eq(notifications.isRead, false))).limit(26));
+    expect(filtered).toMatch(/USING INDEX notifications_feed_read_idx \(user_id=\? AND status=\? AND is_read=\?\)/);
+    expect(filtered).not.toMatch(/TEMP B-TREE|SCAN notifications/);
+    const keyset = await plan(selectWithCreator(db, and(mine, lt(notifications.id, 1000))).limit(26));
+    expect(keyset).toMatch(/USING INDEX notifications_feed_idx \(user_id=\? AND status=\? AND id<\?\)/);
+    expect(keyset).not.toMatch(/TEMP B-TREE/);
+  });
+
+  it("the counter recount reads only the covering index", async () => {
+    const text = await plan(recount(db, "42"));
+    expect(text).toMatch(/USING COVERING INDEX notifications_feed_read_idx/);
+    expect(text).not.toMatch(/SCAN notifications/);
+  });
+
+  it("uid, model and user look-ups are index searches", async () => {
+    expect(await plan(db.select().from(notifications).where(eq(notifications.uid, "x")))).toMatch(
+      /USING INDEX notifications_uid_unique/,
+    );
+    expect(
+      await plan(
+        db.select().from(notifications).where(eq(notifications.model, "Blog")).orderBy(desc(notifications.id)),
+      ),
+    ).toMatch(/USING INDEX notifications_model_idx \(model=\?\)/);
+    expect(await plan(db.select().from(users).where(eq(users.id, "42")))).toMatch(
+      /USING INDEX sqlite_autoindex_users_1/,
+    );
+  });
+});
