@@ -1,0 +1,293 @@
+#!/usr/bin/env node
+// `npm run bench`: measures the issue's targets against `wrangler dev` on loopback (workerd with
+// local D1 and Durable Objects), bounded in time. Prints a table and writes bench/results/latest.json.
+// Steps can be picked: `npm run bench -- latency feed` (default: all).
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import jwt from "@tsndr/cloudflare-worker-jwt";
+import autocannon from "autocannon";
+import WebSocket from "ws";
+import { startDevServer } from "../scripts/dev-server.mjs";
+import { DEV_DEFAULTS } from "../scripts/dev-vars.mjs";
+
+const STEPS = ["latency", "fanout10k", "fanout100k", "feed", "sockets10k", "markAll"];
+const chosen = process.argv.slice(2).filter((arg) => STEPS.includes(arg));
+const steps = chosen.length > 0 ? chosen : STEPS;
+const SERVICE = { Authorization: `Bearer ${DEV_DEFAULTS.SERVICE_API_KEY}`, "Content-Type": "application/json" };
+const wrangler = (args) =>
+  execFileSync(process.execPath, ["node_modules/wrangler/bin/wrangler.js", ...args], {
+    env: { ...process.env, CI: "true" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+
+const results = [];
+const record = (name, target, value, unit, pass, note = "") => {
+  results.push({ name, target, value, unit, pass, note });
+  console.log(`${pass ? "PASS" : "MISS"}  ${name}: ${value} ${unit} (target ${target})${note ? ` - ${note}` : ""}`);
+};
+
+const pct = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+const round = (n, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function token(user, minutes = 120) {
+  const now = Math.floor(Date.now() / 1000);
+  return jwt.sign({ token_type: "access", exp: now + minutes * 60, iat: now, user_id: user }, DEV_DEFAULTS.JWT_SECRET);
+}
+
+/** A socket that records the arrival time of every frame. */
+async function socket(base, user) {
+  const ws = new WebSocket(`${base.replace("http", "ws")}/ws/me/notifications`, {
+    headers: { Authorization: `Bearer ${await token(user)}` },
+  });
+  const frames = [];
+  ws.on("message", (data) => frames.push({ at: performance.now(), frame: JSON.parse(String(data)) }));
+  await new Promise((resolve, reject) => {
+    ws.once("open", resolve);
+    ws.once("error", reject);
+  });
+  return { ws, frames };
+}
+
+async function until(predicate, timeoutMs, what) {
+  const deadline = performance.now() + timeoutMs;
+  while (!predicate()) {
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(5);
+  }
+}
+
+async function openMany(base, users, perUser = 1, concurrency = 200) {
+  const sockets = [];
+  const queue = users.flatMap((user) => Array.from({ length: perUser }, () => user));
+  const workers = Array.from({ length: concurrency }, async () => {
+    while (queue.length > 0) {
+      const user = queue.pop();
+      sockets.push(Object.assign(await socket(base, user), { user }));
+    }
+  });
+  await Promise.all(workers);
+  await until(() => sockets.every((s) => s.frames.length > 0), 60_000, "first frames");
+  return sockets;
+}
+
+async function post(base, body, headers = SERVICE) {
+  const response = await fetch(`${base}/api/v1/notifications`, { method: "POST", headers, body: JSON.stringify(body) });
+  return { status: response.status, json: await response.json() };
+}
+
+async function waitJob(base, id, timeoutMs) {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const response = await fetch(`${base}/api/v1/notifications/jobs/${id}`, { headers: SERVICE });
+    const job = await response.json();
+    if (job.status === "done" || job.status === "failed") return job;
+    if (performance.now() > deadline) throw new Error(`job ${id} still ${job.status} after ${timeoutMs} ms`);
+    await sleep(100);
+  }
+}
+
+function seed(state) {
+  wrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", state]);
+  const now = "2026-01-01T00:00:00.000000Z";
+  const sql = `
+INSERT INTO users (id, created_at, updated_at) WITH RECURSIVE s(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM s WHERE x < 999)
+  SELECT 'filler-' || x, '${now}', '${now}' FROM s;
+INSERT INTO users (id, created_at, updated_at) WITH RECURSIVE s(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM s WHERE x < 9999)
+  SELECT 'fan-' || x, '${now}', '${now}' FROM s;
+INSERT INTO users (id, created_at, updated_at) VALUES ('bench-big', '${now}', '${now}'), ('bench-small', '${now}', '${now}');
+INSERT INTO notifications (uid, user_id, notification, model, is_read, custom_info, created_by, status, created_at, updated_at)
+WITH RECURSIVE s(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM s WHERE x < 999999)
+SELECT printf('00000000-0000-4000-8000-%012d', x),
+  CASE WHEN x % 100 = 0 THEN 'bench-big' WHEN x % 10000 = 1 THEN 'bench-small' ELSE 'filler-' || (x % 1000) END,
+  '{"message":"seeded","model":"Seed","instance":{"n":1},"method":"POST","changed_data":{}}', 'Seed', 0, NULL, NULL,
+  'ACTIVE', '${now}', '${now}' FROM s;
+UPDATE users SET total_notifications = (SELECT count(*) FROM notifications n WHERE n.user_id = users.id AND n.status = 'ACTIVE');
+`;
+  const file = `${state}/seed.sql`;
+  writeFileSync(file, sql);
+  wrangler(["d1", "execute", "DB", "--local", "--persist-to", state, "--file", file]);
+}
+
+/** Resident memory of the workerd processes (the runtime that holds the worker and its hubs). */
+function workerdRssMb() {
+  const out = execFileSync("ps", ["-C", "workerd", "-o", "rss="], { encoding: "utf8" }).trim();
+  return round(out.split(/\s+/).filter(Boolean).reduce((sum, kb) => sum + Number(kb), 0) / 1024, 0);
+}
+
+/** The floor: a request that touches nothing (404 JSON) through wrangler dev's proxy and workerd. */
+async function baseline(base) {
+  const samples = [];
+  for (let i = 0; i < 200; i++) {
+    const t0 = performance.now();
+    await (await fetch(`${base}/nothing-here`)).text();
+    samples.push(performance.now() - t0);
+  }
+  return pct(samples, 50);
+}
+
+const bench = {
+  async latency(base) {
+    const s = await socket(base, "lat");
+    await until(() => s.frames.length === 1, 5000, "first frame");
+    for (let i = 0; i < 20; i++) await post(base, { message: "warm", model: "Bench", instance: { i }, user_ids: ["lat"] });
+    await until(() => s.frames.length === 21, 5000, "warm-up frames");
+    const samples = [];
+    const answered = [];
+    for (let i = 0; i < 300; i++) {
+      const before = s.frames.length;
+      const t0 = performance.now();
+      await post(base, { message: "ping", model: "Bench", instance: { i }, user_ids: ["lat"] });
+      answered.push(performance.now() - t0);
+      await until(() => s.frames.length > before, 5000, "pushed frame");
+      samples.push(s.frames[before].at - t0);
+    }
+    s.ws.close();
+    const rtt = await baseline(base);
+    console.log(`  (create answered: p50 ${round(pct(answered, 50))} ms; a bare 404 round trip through wrangler dev: p50 ${round(rtt)} ms)`);
+    record("delivery latency p50 (create -> frame)", "<= 5 ms", round(pct(samples, 50)), "ms", pct(samples, 50) <= 5);
+    record("delivery latency p99", "<= 25 ms", round(pct(samples, 99)), "ms", pct(samples, 99) <= 25);
+  },
+
+  async fanout10k(base) {
+    const users = Array.from({ length: 10_000 }, (_, i) => `fan-${i}`);
+    const sockets = await openMany(base, users.slice(0, 1000));
+    const t0 = performance.now();
+    const { status, json } = await post(base, { message: "fan-out", model: "Bench", instance: { n: 1 }, user_ids: users });
+    await until(() => sockets.every((s) => s.frames.length >= 2), 60_000, "1,000 sockets updated");
+    const elapsed = Math.max(...sockets.map((s) => s.frames[1].at)) - t0;
+    const job = status === 202 ? await waitJob(base, json.job_id, 120_000) : null;
+    for (const s of sockets) s.ws.close();
+    record(
+      "fan-out 10,000 recipients, 1,000 connected: all sockets updated",
+      "<= 2000 ms",
+      round(elapsed, 0),
+      "ms",
+      elapsed <= 2000,
+      `${status === 202 ? `queued, ${job?.chunks_total} chunks, job ${job?.status}` : "inline"}`,
+    );
+  },
+
+  async fanout100k(base) {
+    const users = Array.from({ length: 100_000 }, (_, i) => `hk-${i}`);
+    const sockets = await openMany(base, users.slice(0, 1000));
+    const t0 = performance.now();
+    const { status, json } = await post(base, { message: "big fan-out", model: "Bench", instance: { n: 2 }, user_ids: users });
+    if (status !== 202) throw new Error(`expected 202, got ${status}: ${JSON.stringify(json)}`);
+    const job = await waitJob(base, json.job_id, 600_000);
+    const written = performance.now() - t0;
+    await until(() => sockets.every((s) => s.frames.length >= 2), 60_000, "1,000 sockets updated");
+    const allSockets = Math.max(...sockets.map((s) => s.frames[1].at)) - t0;
+    for (const s of sockets) s.ws.close();
+    const rate = job.rows_written / (written / 1000);
+    record(
+      "fan-out 100,000 recipients via the queue: rows written",
+      "all, and every connected socket updated",
+      job.rows_written,
+      "rows",
+      job.status === "done" && job.rows_written === 100_000,
+      `${round(written / 1000)} s, ${round(rate, 0)} rows/s; 1,000 sockets all updated after ${round(allSockets / 1000)} s`,
+    );
+  },
+
+  async feed(base) {
+    const run = async (user) => {
+      const result = await autocannon({
+        url: `${base}/api/v1/me/notifications`,
+        connections: 32,
+        duration: 10,
+        headers: { Authorization: `Bearer ${await token(user)}` },
+      });
+      if (result.non2xx > 0) throw new Error(`${result.non2xx} non-2xx answers for ${user}`);
+      return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, mean: result.latency.average };
+    };
+    const big = await run("bench-big");
+    const small = await run("bench-small");
+    record("feed page 1, 10,000 notifications in 1,000,000 rows: throughput", ">= 1000 req/s", round(big.rps, 0), "req/s", big.rps >= 1000, "32 connections, 10 s");
+    record("feed page 1 (10,000 of 1,000,000): p99", "<= 50 ms", big.p99, "ms", big.p99 <= 50);
+    record("feed page 1, 100 notifications: throughput", "(reference)", round(small.rps, 0), "req/s", true, `p99 ${small.p99} ms`);
+    const ratio = big.mean / small.mean;
+    record("feed latency ratio 10,000 vs 100 notifications", "<= 1.3", round(ratio, 2), "x", ratio <= 1.3, `mean ${round(big.mean)} vs ${round(small.mean)} ms`);
+  },
+
+  async sockets10k(base) {
+    const before = workerdRssMb();
+    const users = Array.from({ length: 1000 }, (_, i) => `sock-${i}`);
+    const t0 = performance.now();
+    const sockets = await openMany(base, users, 10);
+    const opened = performance.now() - t0;
+    await sleep(2000);
+    const held = sockets.filter((s) => s.ws.readyState === WebSocket.OPEN).length;
+    const after = workerdRssMb();
+    // One push to a user with 10 sockets still arrives on all of them.
+    await post(base, { message: "to ten sockets", model: "Bench", instance: { n: 3 }, user_ids: ["sock-7"] });
+    const seven = sockets.filter((s) => s.user === "sock-7");
+    await until(() => seven.every((s) => s.frames.length >= 2), 10_000, "sock-7 frames");
+    for (const s of sockets) s.ws.close();
+    record(
+      "10,000 concurrent sockets held (1,000 users x 10)",
+      "10000 held, memory reported",
+      held,
+      "sockets",
+      held === 10_000,
+      `opened in ${round(opened / 1000)} s; workerd RSS ${before} MB -> ${after} MB (${round(((after - before) * 1024) / held, 1)} KB/socket)`,
+    );
+  },
+
+  async markAll(base) {
+    const t = await token("bench-big");
+    const t0 = performance.now();
+    const response = await fetch(`${base}/api/v1/me/notifications`, {
+      method: "PATCH",
+      headers: { Authorization: `Bearer ${t}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ action_choice: "MARK_ALL_AS_READ" }),
+    });
+    const elapsed = performance.now() - t0;
+    const body = await response.json();
+    record("MARK_ALL_AS_READ over 10,000 unread rows", "<= 200 ms", round(elapsed, 0), "ms", elapsed <= 200 && body.changed === 10_000, `changed ${body.changed}`);
+  },
+};
+
+const started = Date.now();
+console.log(`edge-notify bench: ${steps.join(", ")} (seeding 1,000,000 rows first)`);
+const server = await startDevServer({ before: seed });
+const hardStop = setTimeout(() => {
+  console.error("bench: 20 minute bound reached, stopping");
+  server.stop();
+  process.exit(2);
+}, 20 * 60_000);
+try {
+  for (const step of steps) {
+    try {
+      await bench[step](server.base);
+    } catch (error) {
+      record(step, "-", "error", "", false, String(error.message ?? error));
+    }
+  }
+} finally {
+  clearTimeout(hardStop);
+  server.stop();
+}
+
+const machine = {
+  cpus: `${cpus().length} x ${cpus()[0]?.model ?? "?"}`,
+  memory_gb: round(totalmem() / 1024 ** 3, 0),
+  node: process.version,
+  wrangler: JSON.parse(readFileSync("node_modules/wrangler/package.json", "utf8")).version,
+};
+mkdirSync("bench/results", { recursive: true });
+writeFileSync(
+  "bench/results/latest.json",
+  `${JSON.stringify({ at: new Date().toISOString(), seconds: round((Date.now() - started) / 1000, 0), machine, results }, null, 2)}\n`,
+);
+const table = [
+  "| measurement | target | result | |",
+  "|---|---|---|---|",
+  ...results.map((r) => `| ${r.name} | ${r.target} | ${r.value} ${r.unit}${r.note ? ` (${r.note})` : ""} | ${r.pass ? "met" : "**missed**"} |`),
+].join("\n");
+writeFileSync("bench/results/latest.md", `${table}\n`);
+console.log(`\n${table}\n\nmachine: ${JSON.stringify(machine)}\nwritten: bench/results/latest.json, bench/results/latest.md`);

@@ -1,0 +1,53 @@
+// Starts `npm run dev`'s script (scripts/dev.mjs) on free loopback ports with its own local state.
+// Used by the e2e/browser tests and by the benchmark.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+/**
+ * Resolves once wrangler dev is ready. `before(stateDir)` runs after the migrations are applied
+ * and before the server starts (the benchmark seeds data there).
+ */
+export async function startDevServer({ before, quiet = true } = {}) {
+  const [port, inspector] = [await freePort(), await freePort()];
+  const state = mkdtempSync(join(tmpdir(), "edge-notify-"));
+  if (before) await before(state);
+  const child = spawn(
+    process.execPath,
+    ["scripts/dev.mjs", "--port", String(port), "--inspector-port", String(inspector), "--persist-to", state],
+    { stdio: ["ignore", "pipe", "pipe"], detached: true },
+  );
+  let output = "";
+  const collect = (chunk) => {
+    output += chunk;
+    if (!quiet) process.stderr.write(chunk);
+  };
+  child.stdout.on("data", collect);
+  child.stderr.on("data", collect);
+  const stop = () => {
+    if (child.pid && child.exitCode === null) process.kill(-child.pid, "SIGTERM");
+    rmSync(state, { recursive: true, force: true });
+  };
+  for (let i = 0; i < 120 && !output.includes("Ready on"); i++) {
+    if (child.exitCode !== null) break;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  if (!output.includes("Ready on")) {
+    stop();
+    throw new Error(`wrangler dev did not start:\n${output}`);
+  }
+  return { base: `http://127.0.0.1:${port}`, state, pid: child.pid, stop };
+}
