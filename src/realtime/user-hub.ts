@@ -21,6 +21,21 @@ type Snapshot = { counts: Counts; frame: object };
 const TICKET_PREFIX = "ticket:";
 
 /**
+ * D1 calls the hub cannot afford to lose (a socket's first frame, the presence flag that decides
+ * whether writes push here) are retried with backoff before giving up.
+ */
+async function withRetries<T>(work: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof ApiError || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * 4 ** (attempt - 1)));
+    }
+  }
+}
+
+/**
  * One per user: holds that user's sockets (hibernation API) and broadcasts fresh counts when the
  * worker pushes them. The worker authenticates; the hub trusts the user id it is given.
  */
@@ -160,7 +175,7 @@ export class UserHub extends DurableObject<Env> {
       .then(async () => {
         const listening = this.openSockets().length > 0;
         if (listening === this.listening) return;
-        await setListening(createDb(this.env.DB), userId, listening);
+        await withRetries(() => setListening(createDb(this.env.DB), userId, listening));
         this.listening = listening;
       })
       .catch((error: unknown) => {
@@ -173,7 +188,8 @@ export class UserHub extends DurableObject<Env> {
   private async refresh(sockets: WebSocket[], userId: string, reply: boolean): Promise<void> {
     let snapshot: Snapshot;
     try {
-      snapshot = await this.readSnapshot(userId);
+      // The last change may be this one: a lost read would leave the socket stale.
+      snapshot = await withRetries(() => this.readSnapshot(userId));
     } catch (error) {
       if (error instanceof ApiError) {
         const detail = String(error.body.detail);
