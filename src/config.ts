@@ -27,3 +27,9 @@ export function allowedOrigins(env: Env): Set<string> | null {
 export function devMode(env: Env): boolean {
   return env.DEV_MODE === "true";
 }
+
+/** Sockets one user may hold at once (MAX_SOCKETS_PER_USER, default 20). */
+export function maxSocketsPerUser(env: Env): number {
+  const value = Number(env.MAX_SOCKETS_PER_USER);
+  return Number.isInteger(value) && value > 0 ? value : 20;
+}

@@ -240,3 +240,26 @@ describe("pushes", () => {
     again.close();
   });
 });
+
+describe("limits", () => {
+  it("past MAX_SOCKETS_PER_USER (20) the oldest socket is told and closed with 4008", async () => {
+    const user = uniqueUserId();
+    const sockets: TestSocket[] = [];
+    for (let i = 0; i < 20; i++) {
+      const socket = await socketFor(user);
+      await socket.next(0);
+      sockets.push(socket);
+    }
+    const newest = await socketFor(user);
+    expect(await newest.next(0)).toEqual(counts(0, 0));
+    const oldest = sockets[0] as TestSocket;
+    expect(await oldest.waitClosed()).toMatchObject({ code: 4008 });
+    expect(oldest.last).toEqual({ error: "Too many open sockets for this user; the oldest was closed", code: 4008 });
+    expect(sockets.slice(1).every((s) => s.closed === null)).toBe(true);
+    // The other 20 still get pushes.
+    await notify({ user_ids: [user] });
+    expect(await newest.next(1)).toEqual(counts(1, 0));
+    expect(await (sockets[19] as TestSocket).next(1)).toEqual(counts(1, 0));
+    for (const s of [...sockets, newest]) s.close();
+  });
+});

@@ -24,6 +24,8 @@ export const KEEPALIVE_PONG = "pong";
 /** Close codes: 4401 the token or ticket is missing, invalid or expired; 4403 the user may not receive notifications. */
 export const CLOSE_UNAUTHORIZED = 4401;
 export const CLOSE_FORBIDDEN = 4403;
+/** The user opened more than MAX_SOCKETS_PER_USER sockets: the oldest is closed with this code. */
+export const CLOSE_TOO_MANY = 4008;
 
 /**
  * `{"error": ...}` as the original sends it; `code` is the close code that follows (4401, 4403), so
@@ -37,4 +39,5 @@ export const SOCKET_ERRORS = {
   badToken: "Token is invalid or expired",
   badTicket: "Ticket is invalid, expired or already used",
   expired: "Token expired",
+  tooMany: "Too many open sockets for this user; the oldest was closed",
 } as const;

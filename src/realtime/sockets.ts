@@ -9,6 +9,8 @@ export type Attachment = {
   read: number;
   /** When the token that opened the socket expires (ms since the epoch): the hub closes it then. */
   expiresAt: number;
+  /** When it was opened (ms since the epoch): past the per-user cap, the oldest goes first. */
+  openedAt: number;
 };
 
 export const attachmentOf = (ws: WebSocket) => ws.deserializeAttachment() as Attachment;

@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import { socketSendsNotifications } from "../config";
+import { maxSocketsPerUser, socketSendsNotifications } from "../config";
 import { createDb } from "../db/client";
 import { ApiError } from "../errors";
 import { type Counts, countsBody, countsOf } from "../notifications/counts";
@@ -7,6 +7,7 @@ import { FIRST_PAGE, readFeed } from "../notifications/feed";
 import { assertAccountUsable, findUser, setListening } from "../users/service";
 import {
   CLOSE_FORBIDDEN,
+  CLOSE_TOO_MANY,
   CLOSE_UNAUTHORIZED,
   HUB_HEADERS,
   KEEPALIVE_PING,
@@ -68,7 +69,15 @@ export class UserHub extends DurableObject<Env> {
 
     const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
     this.ctx.acceptWebSocket(server);
-    server.serializeAttachment({ userId, version: -1, total: 0, read: 0, expiresAt } satisfies Attachment);
+    server.serializeAttachment({
+      userId,
+      version: -1,
+      total: 0,
+      read: 0,
+      expiresAt,
+      openedAt: Date.now(),
+    } satisfies Attachment);
+    this.enforceSocketCap();
     await this.wakeAt(expiresAt);
     // Presence is recorded before the first snapshot is read: a write that commits before the
     // flag is set is in that snapshot, and a write after it sees the flag and pushes.
@@ -163,6 +172,18 @@ export class UserHub extends DurableObject<Env> {
   private async wakeAt(at: number): Promise<void> {
     const current = await this.ctx.storage.getAlarm();
     if (current === null || at < current) await this.ctx.storage.setAlarm(at);
+  }
+
+  /** Past the per-user cap the oldest sockets are closed, so a leaking client cannot grow the hub forever. */
+  private enforceSocketCap(): void {
+    const open = this.openSockets();
+    const excess = open.length - maxSocketsPerUser(this.env);
+    if (excess <= 0) return;
+    const oldest = open.sort((a, b) => attachmentOf(a).openedAt - attachmentOf(b).openedAt).slice(0, excess);
+    for (const ws of oldest) {
+      send(ws, { error: SOCKET_ERRORS.tooMany, code: CLOSE_TOO_MANY });
+      close(ws, CLOSE_TOO_MANY, SOCKET_ERRORS.tooMany);
+    }
   }
 
   private openSockets(): WebSocket[] {
