@@ -1,6 +1,7 @@
 import { createApp } from "./app";
 import { handleFanout } from "./fanout/consumer";
 import type { FanoutMessage } from "./fanout/messages";
+import { handleScheduled } from "./retention/cron";
 
 export { UserHub } from "./realtime/user-hub";
 export { NotificationService } from "./rpc";
@@ -10,4 +11,5 @@ const app = createApp();
 export default {
   fetch: app.fetch,
   queue: handleFanout,
+  scheduled: handleScheduled,
 } satisfies ExportedHandler<Env, FanoutMessage>;

@@ -65,6 +65,8 @@ export const notifications = sqliteTable(
     index("notifications_model_idx").on(t.model, t.id),
     // ON DELETE SET NULL of a creator would otherwise scan the table.
     index("notifications_created_by_idx").on(t.createdBy),
+    // Retention: REMOVED rows older than RETENTION_DAYS, oldest first.
+    index("notifications_retention_idx").on(t.status, t.updatedAt),
   ],
 );
 

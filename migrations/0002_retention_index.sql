@@ -1,0 +1,1 @@
+CREATE INDEX `notifications_retention_idx` ON `notifications` (`status`,`updated_at`);
