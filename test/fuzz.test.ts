@@ -1,0 +1,194 @@
+/**
+ * Property-based: random and hostile JSON, query strings, headers and socket frames against every
+ * route and the hub. Never a 5xx, always JSON, errors name a field or give a detail, the hub keeps
+ * working, and a bystander's notifications do not change.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { call, counts, feed, notify, service, socketFor, tokenFor, uniqueUserId } from "./helpers";
+
+const hostileString = fc.oneof(
+  fc.string(),
+  fc.constantFrom(
+    "",
+    " ",
+    "null",
+    "__proto__",
+    "constructor",
+    "' OR 1=1 --",
+    "<script>",
+    "\u0000",
+    "😀".repeat(50),
+    "9".repeat(40),
+  ),
+);
+const hostileJson = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: "small" },
+    hostileString,
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(tie("value"), { maxLength: 5 }),
+    fc.dictionary(
+      fc.oneof(
+        hostileString,
+        fc.constantFrom(
+          "action_choice",
+          "notification_uids",
+          "user_ids",
+          "message",
+          "model",
+          "instance",
+          "status",
+          "is_read",
+          "__proto__",
+        ),
+      ),
+      tie("value"),
+      { maxKeys: 6 },
+    ),
+  ),
+})).value;
+
+/** A body for one route: mostly the right field names with hostile values, sometimes anything. */
+const bodyFor = (fields: Record<string, fc.Arbitrary<unknown>>) =>
+  fc.oneof(
+    hostileJson,
+    fc.record(
+      Object.fromEntries(
+        Object.keys(fields).map((k) => [k, fc.oneof(fields[k] as fc.Arbitrary<unknown>, hostileJson)]),
+      ),
+      { requiredKeys: [] },
+    ),
+  );
+
+function expectClientError(status: number, json: unknown) {
+  expect(status).toBeLessThan(500);
+  expect(json).not.toBeNull();
+  if (status >= 400) {
+    expect(typeof json).toBe("object");
+    const keys = Object.keys(json as object);
+    expect(keys.length).toBeGreaterThan(0);
+  }
+}
+
+describe("fuzz", () => {
+  it("user routes answer every body, query and header with JSON and never a 5xx", { timeout: 120_000 }, async () => {
+    const bystander = uniqueUserId();
+    await notify({ user_ids: [bystander] });
+    const before = await feed(bystander);
+    const user = uniqueUserId();
+    const [uid] = await notify({ user_ids: [user] });
+    const token = await tokenFor(user);
+    await fc.assert(
+      fc.asyncProperty(
+        bodyFor({
+          action_choice: fc.constantFrom(
+            "MARK_AS_READ",
+            "MARK_AS_REMOVED",
+            "MARK_ALL_AS_READ",
+            "REMOVED_ALL",
+            "UNDEFINED",
+          ),
+          notification_uids: fc.array(fc.oneof(fc.uuid(), hostileString), { maxLength: 5 }),
+        }),
+        async (body) => {
+          const response = await call("/api/v1/me/notifications", { method: "PATCH", token, body });
+          expectClientError(response.status, response.json);
+        },
+      ),
+      { numRuns: 60 },
+    );
+    await fc.assert(
+      fc.asyncProperty(bodyFor({ status: hostileString, is_read: fc.boolean() }), async (body) => {
+        const response = await call(`/api/v1/me/notifications/${uid}`, { method: "PATCH", token, body });
+        expectClientError(response.status, response.json);
+      }),
+      { numRuns: 40 },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.dictionary(fc.constantFrom("page", "page_size", "is_read", "cursor", "x"), hostileString, { maxKeys: 4 }),
+        hostileString,
+        async (query, path) => {
+          const qs = new URLSearchParams(query as Record<string, string>).toString();
+          const list = await call(`/api/v1/me/notifications?${qs}`, { token });
+          expectClientError(list.status, list.json);
+          const detail = await call(`/api/v1/me/notifications/${encodeURIComponent(path)}`, { token });
+          expectClientError(detail.status, detail.json);
+        },
+      ),
+      { numRuns: 60 },
+    );
+    // Header values a client can send at all: visible ASCII and spaces.
+    const headerValue = fc.string({
+      unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)),
+      maxLength: 300,
+    });
+    await fc.assert(
+      fc.asyncProperty(headerValue, async (value) => {
+        const response = await call("/api/v1/me/notifications", { headers: { Authorization: `Bearer ${value}` } });
+        expect(response.status).toBe(401);
+      }),
+      { numRuns: 40 },
+    );
+    const after = await feed(bystander);
+    expect(after).toEqual(before);
+  });
+
+  it("server routes answer every body with JSON and never a 5xx", { timeout: 120_000 }, async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        bodyFor({
+          message: hostileString,
+          model: hostileString,
+          instance: hostileJson,
+          method: hostileString,
+          user_ids: fc.array(fc.oneof(fc.integer(), hostileString), { maxLength: 4 }),
+          created_by: fc.oneof(fc.integer(), hostileString),
+          previous: hostileJson,
+          changed_data: hostileJson,
+          custom_info: hostileJson,
+        }),
+        async (body) => {
+          const response = await service("/api/v1/notifications", { method: "POST", body });
+          expectClientError(response.status, response.json);
+        },
+      ),
+      { numRuns: 80 },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        hostileString,
+        bodyFor({ first_name: hostileString, email: hostileString, is_active: fc.boolean() }),
+        async (id, body) => {
+          const response = await service(`/api/v1/users/${encodeURIComponent(id)}`, { method: "PUT", body });
+          expectClientError(response.status, response.json);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it("the hub survives any frame and still answers with the right counts", { timeout: 60_000 }, async () => {
+    const user = uniqueUserId();
+    await notify({ user_ids: [user] });
+    const socket = await socketFor(user);
+    expect(await socket.next(0)).toEqual(counts(1, 0));
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string({ maxLength: 2000 }), fc.uint8Array({ maxLength: 512 })), async (frame) => {
+        socket.send(typeof frame === "string" ? frame : frame.buffer);
+      }),
+      { numRuns: 100 },
+    );
+    socket.send("refresh");
+    await socket.until(
+      (frames) => JSON.stringify(frames.at(-1)) === JSON.stringify(counts(1, 0)),
+      "counts after the fuzz",
+    );
+    expect(socket.closed).toBeNull();
+    socket.close();
+  });
+});
