@@ -194,3 +194,17 @@ describe("/api/v1/me/notifications/{uid}", () => {
     expect(await feed(user)).toMatchObject(counts(1, 0));
   });
 });
+
+describe("rate limits are generous with the defaults", () => {
+  it("a burst of 30 writes from one user within a second all pass", async () => {
+    const { user, uids } = await userWith(3);
+    const started = Date.now();
+    const responses = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        act(user, { action_choice: i % 2 ? "MARK_AS_READ" : "UNDEFINED", notification_uids: i % 2 ? uids : undefined }),
+      ),
+    );
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(responses.map((r) => r.status)).toEqual(Array(30).fill(200));
+  });
+});

@@ -4,6 +4,7 @@ import { notificationNotFound } from "../errors";
 import { parse, readJson } from "../http/body";
 import { notifierFor } from "../http/notifier";
 import { methodNotAllowed } from "../http/on-error";
+import { limitUserWrites } from "../http/rate-limit";
 import type { HonoEnv } from "../types";
 import { countsBody } from "./counts";
 import { detailPatchBody, listQuery, markActionBody, normaliseUid } from "./schemas";
@@ -26,14 +27,14 @@ meRoutes.get("/", async (c) => {
 });
 
 // PUT behaves as PATCH, as on the original's RetrieveUpdate views.
-meRoutes.on(["PATCH", "PUT"], "/", async (c) => {
+meRoutes.on(["PATCH", "PUT"], "/", limitUserWrites, async (c) => {
   const body = await readJson(c.req.raw, markActionBody);
   const result = await notifierFor(c).act(c.get("userId"), body.action_choice, body.notification_uids ?? []);
   return c.json({ ...countsBody(result.update.counts), changed: result.changed } satisfies ActionBody);
 });
 
 /** A one-time ticket for `GET /ws/me/notifications?ticket=`: how browsers open the socket. */
-meRoutes.post("/ws-ticket", async (c) => {
+meRoutes.post("/ws-ticket", limitUserWrites, async (c) => {
   const userId = c.get("userId");
   const { ticket, expiresIn } = await c.env.USER_HUB.getByName(userId).issueTicket(userId, c.get("tokenExpiresAt"));
   return c.json({ ticket, expires_in: expiresIn } satisfies TicketBody, 201, { "Cache-Control": "no-store" });
@@ -45,12 +46,13 @@ function uidParam(raw: string): string {
   return uid;
 }
 
-meRoutes.get("/:uid", async (c) => {
+// Reading one marks it read: a write.
+meRoutes.get("/:uid", limitUserWrites, async (c) => {
   const result = await notifierFor(c).open(c.get("userId"), uidParam(c.req.param("uid")));
   return c.json(result.item);
 });
 
-meRoutes.on(["PATCH", "PUT"], "/:uid", async (c) => {
+meRoutes.on(["PATCH", "PUT"], "/:uid", limitUserWrites, async (c) => {
   const uid = uidParam(c.req.param("uid"));
   const body = await readJson(c.req.raw, detailPatchBody);
   const result = await notifierFor(c).update(c.get("userId"), uid, { isRead: body.is_read, status: body.status });

@@ -26,6 +26,8 @@ export const CLOSE_UNAUTHORIZED = 4401;
 export const CLOSE_FORBIDDEN = 4403;
 /** The user opened more than MAX_SOCKETS_PER_USER sockets: the oldest is closed with this code. */
 export const CLOSE_TOO_MANY = 4008;
+/** Too many socket upgrades by this user in the last minute: back off and retry. */
+export const CLOSE_RATE_LIMITED = 4429;
 
 /**
  * `{"error": ...}` as the original sends it; `code` is the close code that follows (4401, 4403), so
@@ -40,4 +42,5 @@ export const SOCKET_ERRORS = {
   badTicket: "Ticket is invalid, expired or already used",
   expired: "Token expired",
   tooMany: "Too many open sockets for this user; the oldest was closed",
+  tooManyUpgrades: "Too many connection attempts; retry in a minute",
 } as const;

@@ -3,8 +3,9 @@ import { bearerToken, TokenError, verifyAccessToken } from "../auth/jwt";
 import { jwtSettings } from "../config";
 import { ApiError } from "../errors";
 import { methodNotAllowed } from "../http/on-error";
+import { withinLimit } from "../http/rate-limit";
 import type { HonoEnv } from "../types";
-import { BEARER_PROTOCOL, HUB_HEADERS, SOCKET_ERRORS } from "./protocol";
+import { BEARER_PROTOCOL, CLOSE_RATE_LIMITED, HUB_HEADERS, SOCKET_ERRORS } from "./protocol";
 import { refuseSocket } from "./sockets";
 import { parseTicket } from "./tickets";
 
@@ -14,7 +15,10 @@ export const socketRoutes = new Hono<HonoEnv>();
 type Handoff = { userId: string; expiresAt?: number; nonce?: string; protocol: string | null };
 
 /** The upgrade as the hub gets it: the credentials stripped, what the worker established added. */
-function forward(request: Request, env: Env, handoff: Handoff): Promise<Response> {
+async function forward(request: Request, env: Env, handoff: Handoff): Promise<Response> {
+  if (!(await withinLimit(env, "SOCKET_UPGRADES", handoff.userId))) {
+    return refuseSocket(SOCKET_ERRORS.tooManyUpgrades, handoff.protocol, CLOSE_RATE_LIMITED);
+  }
   const headers = new Headers();
   for (const name of ["Upgrade", "Connection", "Sec-WebSocket-Key", "Sec-WebSocket-Version", "Origin", "User-Agent"]) {
     const value = request.headers.get(name);

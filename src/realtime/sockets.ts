@@ -36,11 +36,11 @@ export function close(ws: WebSocket, code: number, reason: string): void {
  * 4401 instead of 1000 so that clients can tell an auth failure from a normal close. A requested
  * subprotocol is echoed, or browsers would fail the handshake before reading the reason.
  */
-export function refuseSocket(message: string, protocol: string | null = null): Response {
+export function refuseSocket(message: string, protocol: string | null = null, code = CLOSE_UNAUTHORIZED): Response {
   const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
   server.accept();
-  send(server, { error: message, code: CLOSE_UNAUTHORIZED });
-  close(server, CLOSE_UNAUTHORIZED, message);
+  send(server, { error: message, code });
+  close(server, code, message);
   const headers = protocol ? { "Sec-WebSocket-Protocol": protocol } : undefined;
   return new Response(null, { status: 101, webSocket: client, headers });
 }
