@@ -68,3 +68,34 @@ describe("faults", () => {
     socket.close();
   });
 });
+
+describe("D1 failures", () => {
+  it("surface as 503 JSON with a retry hint, naming no internals", async () => {
+    const { createApp } = await import("../src/app");
+    const { createExecutionContext } = await import("cloudflare:test");
+    const failing = (message: string) =>
+      new Proxy(
+        {},
+        {
+          get: () => () => {
+            throw new Error(message);
+          },
+        },
+      ) as D1Database;
+    const { tokenFor } = await import("./helpers");
+    for (const message of ["D1_ERROR: database is locked: SQLITE_BUSY", "Network connection lost."]) {
+      const response = await createApp().fetch(
+        new Request("https://edge-notify.test/api/v1/me/notifications", {
+          headers: { Authorization: `Bearer ${await tokenFor(1)}` },
+        }),
+        { ...env, DB: failing(message) },
+        createExecutionContext(),
+      );
+      expect(response.status).toBe(503);
+      expect(response.headers.get("Retry-After")).toBe("1");
+      const body = (await response.json()) as Record<string, unknown>;
+      expect(body.detail).toBe("The service is temporarily unavailable; retry shortly.");
+      expect(JSON.stringify(body)).not.toMatch(/SQLITE|D1_|locked/);
+    }
+  });
+});
