@@ -1,0 +1,176 @@
+#!/usr/bin/env node
+// `npm run soak`: 1,000 sockets across 200 users, then 10,000 mixed writes (create, read, remove,
+// mark all, open one) from 32 concurrent clients, against `wrangler dev` on loopback. Afterwards
+// every socket's last frame must equal D1's counts for its user, no socket may have dropped
+// without a close code, no request may have got a 5xx, and memory must stay flat.
+// Bounded: at most SOAK_SECONDS (default 180) of writes, 10 minutes in all.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import jwt from "@tsndr/cloudflare-worker-jwt";
+import WebSocket from "ws";
+import { startDevServer } from "../scripts/dev-server.mjs";
+import { DEV_DEFAULTS } from "../scripts/dev-vars.mjs";
+
+const USERS = 200;
+const SOCKETS_PER_USER = 5;
+const WRITES = Number(process.env.SOAK_WRITES ?? 10_000);
+const CLIENTS = 32;
+const SECONDS = Number(process.env.SOAK_SECONDS ?? 180);
+const SERVICE = { Authorization: `Bearer ${DEV_DEFAULTS.SERVICE_API_KEY}`, "Content-Type": "application/json" };
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const rssMb = () =>
+  Math.round(
+    execFileSync("ps", ["-C", "workerd", "-o", "rss="], { encoding: "utf8" })
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .reduce((sum, kb) => sum + Number(kb), 0) / 1024,
+  );
+
+const tokens = new Map();
+async function token(user) {
+  if (!tokens.has(user)) {
+    const now = Math.floor(Date.now() / 1000);
+    tokens.set(user, await jwt.sign({ token_type: "access", exp: now + 3600, user_id: user }, DEV_DEFAULTS.JWT_SECRET));
+  }
+  return tokens.get(user);
+}
+
+const server = await startDevServer();
+const hardStop = setTimeout(() => {
+  console.error("soak: 10 minute bound reached");
+  server.stop();
+  process.exit(2);
+}, 10 * 60_000);
+const base = server.base;
+const users = Array.from({ length: USERS }, (_, i) => `soak-${i}`);
+const stats = { requests: 0, byStatus: {}, fiveXx: 0, dropped: 0, closedWithCode: 0 };
+
+// Sockets.
+const sockets = [];
+for (const user of users) {
+  for (let i = 0; i < SOCKETS_PER_USER; i++) {
+    const ws = new WebSocket(`${base.replace("http", "ws")}/ws/me/notifications`, {
+      headers: { Authorization: `Bearer ${await token(user)}` },
+    });
+    const entry = { user, ws, last: null, frames: 0, closed: null };
+    ws.on("message", (data) => {
+      entry.frames += 1;
+      entry.last = JSON.parse(String(data));
+    });
+    ws.on("close", (code) => {
+      entry.closed = code;
+      if (code === 1006 || code === 1005) stats.dropped += 1;
+      else stats.closedWithCode += 1;
+    });
+    await new Promise((resolve, reject) => {
+      ws.once("open", resolve);
+      ws.once("error", reject);
+    });
+    sockets.push(entry);
+  }
+}
+const rssStart = rssMb();
+console.log(`soak: ${sockets.length} sockets open for ${USERS} users; workerd RSS ${rssStart} MB`);
+
+async function request(method, path, body, headers) {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  stats.requests += 1;
+  stats.byStatus[response.status] = (stats.byStatus[response.status] ?? 0) + 1;
+  if (response.status >= 500) stats.fiveXx += 1;
+  return response.json().catch(() => null);
+}
+
+const pick = (list) => list[Math.floor(Math.random() * list.length)];
+const knownUids = new Map(users.map((u) => [u, []]));
+let issued = 0;
+const deadline = Date.now() + SECONDS * 1000;
+const rssSamples = [];
+const sampler = setInterval(() => rssSamples.push(rssMb()), 5000);
+
+async function client() {
+  while (issued < WRITES && Date.now() < deadline) {
+    issued += 1;
+    const user = pick(users);
+    const auth = { Authorization: `Bearer ${await token(user)}`, "Content-Type": "application/json" };
+    const roll = Math.random();
+    if (roll < 0.4) {
+      const recipients = [user, pick(users)];
+      const result = await request("POST", "/api/v1/notifications", { message: "soak", model: "Soak", instance: { n: issued }, user_ids: recipients }, SERVICE);
+      if (result?.uids) result.uids.forEach((uid, i) => knownUids.get(recipients[i])?.push(uid));
+    } else if (roll < 0.6) {
+      const uids = knownUids.get(user).slice(-3);
+      await request("PATCH", "/api/v1/me/notifications", { action_choice: "MARK_AS_READ", notification_uids: uids.length ? uids : [crypto.randomUUID()] }, auth);
+    } else if (roll < 0.75) {
+      const uid = knownUids.get(user).shift();
+      await request("PATCH", "/api/v1/me/notifications", { action_choice: "MARK_AS_REMOVED", notification_uids: [uid ?? crypto.randomUUID()] }, auth);
+    } else if (roll < 0.85) {
+      await request("PATCH", "/api/v1/me/notifications", { action_choice: "MARK_ALL_AS_READ" }, auth);
+    } else {
+      const uid = pick(knownUids.get(user)) ?? crypto.randomUUID();
+      await request("GET", `/api/v1/me/notifications/${uid}`, undefined, auth);
+    }
+  }
+}
+
+const t0 = Date.now();
+await Promise.all(Array.from({ length: CLIENTS }, client));
+const elapsed = (Date.now() - t0) / 1000;
+clearInterval(sampler);
+await sleep(3000);
+
+// Compare every socket's last frame with D1.
+let mismatched = 0;
+for (const user of users) {
+  const body = await request("GET", "/api/v1/me/notifications?page_size=1", undefined, { Authorization: `Bearer ${await token(user)}` });
+  const expected = JSON.stringify({
+    total_notifications: body.total_notifications,
+    read_notifications: body.read_notifications,
+    unread_notifications: body.unread_notifications,
+  });
+  for (const s of sockets.filter((x) => x.user === user)) {
+    if (s.closed === null && JSON.stringify(s.last) !== expected) mismatched += 1;
+  }
+}
+const open = sockets.filter((s) => s.closed === null).length;
+const rssEnd = rssMb();
+for (const s of sockets) s.ws.close();
+clearTimeout(hardStop);
+server.stop();
+
+const quarter = rssSamples[Math.floor(rssSamples.length / 4)] ?? rssStart;
+const growth = rssEnd - quarter;
+const result = {
+  at: new Date().toISOString(),
+  sockets: sockets.length,
+  users: USERS,
+  writes: issued,
+  seconds: Math.round(elapsed),
+  writes_per_second: Math.round(issued / elapsed),
+  statuses: stats.byStatus,
+  five_xx: stats.fiveXx,
+  sockets_open_at_end: open,
+  dropped_without_close_code: stats.dropped,
+  last_frame_mismatches: mismatched,
+  rss_mb: { start: rssStart, at_quarter: quarter, end: rssEnd, samples: rssSamples },
+};
+mkdirSync("bench/results", { recursive: true });
+writeFileSync("bench/results/soak.json", `${JSON.stringify(result, null, 2)}\n`);
+const ok = stats.fiveXx === 0 && stats.dropped === 0 && mismatched === 0 && open === sockets.length && growth < 200;
+console.log(`
+| check | result |
+|---|---|
+| writes | ${issued} in ${Math.round(elapsed)} s (${result.writes_per_second}/s) from ${CLIENTS} clients |
+| HTTP statuses | ${JSON.stringify(stats.byStatus)} |
+| 5xx | ${stats.fiveXx} |
+| sockets open at the end | ${open} of ${sockets.length} |
+| dropped without a close code | ${stats.dropped} |
+| sockets whose last frame differs from D1 | ${mismatched} |
+| workerd RSS | ${rssStart} MB at start, ${quarter} MB at a quarter, ${rssEnd} MB at the end (growth after warm-up ${growth} MB) |
+
+soak ${ok ? "PASSED" : "FAILED"}; written: bench/results/soak.json`);
+process.exit(ok ? 0 : 1);
