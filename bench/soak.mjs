@@ -100,14 +100,29 @@ async function client() {
     const roll = Math.random();
     if (roll < 0.4) {
       const recipients = [user, pick(users)];
-      const result = await request("POST", "/api/v1/notifications", { message: "soak", model: "Soak", instance: { n: issued }, user_ids: recipients }, SERVICE);
+      const result = await request(
+        "POST",
+        "/api/v1/notifications",
+        { message: "soak", model: "Soak", instance: { n: issued }, user_ids: recipients },
+        SERVICE,
+      );
       if (result?.uids) result.uids.forEach((uid, i) => knownUids.get(recipients[i])?.push(uid));
     } else if (roll < 0.6) {
       const uids = knownUids.get(user).slice(-3);
-      await request("PATCH", "/api/v1/me/notifications", { action_choice: "MARK_AS_READ", notification_uids: uids.length ? uids : [crypto.randomUUID()] }, auth);
+      await request(
+        "PATCH",
+        "/api/v1/me/notifications",
+        { action_choice: "MARK_AS_READ", notification_uids: uids.length ? uids : [crypto.randomUUID()] },
+        auth,
+      );
     } else if (roll < 0.75) {
       const uid = knownUids.get(user).shift();
-      await request("PATCH", "/api/v1/me/notifications", { action_choice: "MARK_AS_REMOVED", notification_uids: [uid ?? crypto.randomUUID()] }, auth);
+      await request(
+        "PATCH",
+        "/api/v1/me/notifications",
+        { action_choice: "MARK_AS_REMOVED", notification_uids: [uid ?? crypto.randomUUID()] },
+        auth,
+      );
     } else if (roll < 0.85) {
       await request("PATCH", "/api/v1/me/notifications", { action_choice: "MARK_ALL_AS_READ" }, auth);
     } else {
@@ -126,7 +141,9 @@ await sleep(3000);
 // Compare every socket's last frame with D1.
 let mismatched = 0;
 for (const user of users) {
-  const body = await request("GET", "/api/v1/me/notifications?page_size=1", undefined, { Authorization: `Bearer ${await token(user)}` });
+  const body = await request("GET", "/api/v1/me/notifications?page_size=1", undefined, {
+    Authorization: `Bearer ${await token(user)}`,
+  });
   const expected = JSON.stringify({
     total_notifications: body.total_notifications,
     read_notifications: body.read_notifications,
