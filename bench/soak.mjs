@@ -106,7 +106,7 @@ async function client() {
         { message: "soak", model: "Soak", instance: { n: issued }, user_ids: recipients },
         SERVICE,
       );
-      if (result?.uids) result.uids.forEach((uid, i) => knownUids.get(recipients[i])?.push(uid));
+      for (const [i, uid] of (result?.uids ?? []).entries()) knownUids.get(recipients[i])?.push(uid);
     } else if (roll < 0.6) {
       const uids = knownUids.get(user).slice(-3);
       await request(
