@@ -1,19 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { call, counts, feed, notify, service, tokenFor, uniqueUserId, userCall } from "./helpers";
+import { call, counts, feed, ITEM_KEYS, notify, service, tokenFor, uniqueUserId, userCall } from "./helpers";
 
 const FEED = "/api/v1/me/notifications";
-const ITEM_KEYS = [
-  "id",
-  "uid",
-  "user",
-  "notification",
-  "is_read",
-  "custom_info",
-  "created_by",
-  "status",
-  "created_at",
-  "updated_at",
-];
 const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/;
 
 async function userWith(n: number, input: Partial<Parameters<typeof notify>[0]> = {}) {

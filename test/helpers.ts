@@ -4,6 +4,20 @@ import { expect } from "vitest";
 
 export const BASE = "https://edge-notify.test";
 
+/** The seed's notification fields, in its key order. */
+export const ITEM_KEYS = [
+  "id",
+  "uid",
+  "user",
+  "notification",
+  "is_read",
+  "custom_info",
+  "created_by",
+  "status",
+  "created_at",
+  "updated_at",
+];
+
 /** Ids unique per call: storage is shared by the tests of one file. */
 let sequence = 0;
 export function uniqueUserId(): number {

@@ -1,18 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { counts, notify, socketFor, uniqueUserId, userCall } from "../helpers";
-
-const ITEM_KEYS = [
-  "id",
-  "uid",
-  "user",
-  "notification",
-  "is_read",
-  "custom_info",
-  "created_by",
-  "status",
-  "created_at",
-  "updated_at",
-];
+import { counts, ITEM_KEYS, notify, socketFor, uniqueUserId, userCall } from "../helpers";
 
 describe("ALLOWED_NOTIFICATION_DATA=true", () => {
   it("the first frame carries the first page of notifications, newest first", async () => {
