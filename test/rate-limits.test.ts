@@ -42,3 +42,18 @@ describe("rate limits (wrangler.toml: 120 writes per 10 s, 60 upgrades per minut
     for (const socket of sockets) socket.close();
   });
 });
+
+describe("forged tickets cannot lock a user out", () => {
+  it("upgrades with tickets naming a victim do not count against the victim", { timeout: 60_000 }, async () => {
+    const victim = uniqueUserId();
+    const forged = `${btoa(String(victim)).replace(/=+$/, "")}.${"ab".repeat(32)}`;
+    for (let i = 0; i < 61; i++) {
+      const socket = await openSocket({ "CF-Connecting-IP": "203.0.113.9" }, `/ws/me/notifications?ticket=${forged}`);
+      const frame = await socket.next(0);
+      expect(frame.code).toBe(i < 60 ? 4401 : 4429);
+    }
+    const mine = await openSocket({ Authorization: `Bearer ${await tokenFor(victim)}` });
+    expect(await mine.next(0)).toEqual({ total_notifications: 0, read_notifications: 0, unread_notifications: 0 });
+    mine.close();
+  });
+});

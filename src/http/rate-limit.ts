@@ -7,9 +7,9 @@ export type Limiter = "USER_WRITES" | "SOCKET_UPGRADES";
 /** The periods configured in wrangler.toml, for Retry-After. */
 const PERIOD_SECONDS: Record<Limiter, number> = { USER_WRITES: 10, SOCKET_UPGRADES: 60 };
 
-/** Whether this user may go on; counts one request against the limiter. */
-export async function withinLimit(env: Env, limiter: Limiter, userId: string): Promise<boolean> {
-  const { success } = await env[limiter].limit({ key: userId });
+/** Whether this key (a user, or a client address) may go on; counts one request against the limiter. */
+export async function withinLimit(env: Env, limiter: Limiter, key: string): Promise<boolean> {
+  const { success } = await env[limiter].limit({ key });
   return success;
 }
 

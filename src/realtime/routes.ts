@@ -12,11 +12,18 @@ import { parseTicket } from "./tickets";
 /** GET /ws/me/notifications: authenticate, then hand the upgrade to the user's hub. */
 export const socketRoutes = new Hono<HonoEnv>();
 
-type Handoff = { userId: string; expiresAt?: number; nonce?: string; protocol: string | null };
+type Handoff = {
+  userId: string;
+  expiresAt?: number;
+  nonce?: string;
+  protocol: string | null;
+  /** Whom the upgrade limit counts against. */
+  limitKey: string;
+};
 
 /** The upgrade as the hub gets it: the credentials stripped, what the worker established added. */
 async function forward(request: Request, env: Env, handoff: Handoff): Promise<Response> {
-  if (!(await withinLimit(env, "SOCKET_UPGRADES", handoff.userId))) {
+  if (!(await withinLimit(env, "SOCKET_UPGRADES", handoff.limitKey))) {
     return refuseSocket(SOCKET_ERRORS.tooManyUpgrades, handoff.protocol, CLOSE_RATE_LIMITED);
   }
   const headers = new Headers();
@@ -49,7 +56,10 @@ socketRoutes.get("/", async (c) => {
   if (ticket !== undefined) {
     const parsed = parseTicket(ticket);
     if (!parsed) return refuseSocket(SOCKET_ERRORS.badTicket, protocol);
-    return forward(c.req.raw, c.env, { userId: parsed.userId, nonce: parsed.nonce, protocol });
+    // The ticket's user is not proven until the hub redeems it: counting forged tickets against
+    // that user would let anyone lock them out, so ticket upgrades count against the client address.
+    const limitKey = `ip:${c.req.header("CF-Connecting-IP") ?? "unknown"}`;
+    return forward(c.req.raw, c.env, { userId: parsed.userId, nonce: parsed.nonce, protocol, limitKey });
   }
 
   const token =
@@ -59,7 +69,12 @@ socketRoutes.get("/", async (c) => {
   if (!token) return refuseSocket(SOCKET_ERRORS.noToken, protocol);
   try {
     const principal = await verifyAccessToken(token, jwtSettings(c.env));
-    return forward(c.req.raw, c.env, { userId: principal.userId, expiresAt: principal.expiresAt, protocol });
+    return forward(c.req.raw, c.env, {
+      userId: principal.userId,
+      expiresAt: principal.expiresAt,
+      protocol,
+      limitKey: `user:${principal.userId}`,
+    });
   } catch (error) {
     if (error instanceof TokenError) return refuseSocket(SOCKET_ERRORS.badToken, protocol);
     throw error;
