@@ -1,10 +1,8 @@
 import { DurableObject } from "cloudflare:workers";
 import { maxSocketsPerUser, socketSendsNotifications } from "../config";
-import { createDb } from "../db/client";
 import { ApiError } from "../errors";
-import { type Counts, countsBody, countsOf } from "../notifications/counts";
-import { FIRST_PAGE, readFeed } from "../notifications/feed";
-import { assertAccountUsable, findUser, setListening } from "../users/service";
+import type { Counts } from "../notifications/counts";
+import { Presence } from "./presence";
 import {
   CLOSE_FORBIDDEN,
   CLOSE_TOO_MANY,
@@ -14,40 +12,23 @@ import {
   KEEPALIVE_PONG,
   SOCKET_ERRORS,
 } from "./protocol";
+import { withRetries } from "./retry";
+import { countsSnapshot, deliver, readSnapshot, type Snapshot } from "./snapshot";
 import { type Attachment, attachmentOf, close, refuseSocket, send } from "./sockets";
-import { formatTicket, newNonce, TICKET_TTL_MS, type TicketRecord } from "./tickets";
-
-type Snapshot = { counts: Counts; frame: object };
-
-const TICKET_PREFIX = "ticket:";
-
-/**
- * D1 calls the hub cannot afford to lose (a socket's first frame, the presence flag that decides
- * whether writes push here) are retried with backoff before giving up.
- */
-async function withRetries<T>(work: () => Promise<T>, attempts = 4): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await work();
-    } catch (error) {
-      if (error instanceof ApiError || attempt >= attempts) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50 * 4 ** (attempt - 1)));
-    }
-  }
-}
+import { TicketStore } from "./ticket-store";
 
 /**
  * One per user: holds that user's sockets (hibernation API) and broadcasts fresh counts when the
  * worker pushes them. The worker authenticates; the hub trusts the user id it is given.
  */
 export class UserHub extends DurableObject<Env> {
-  /** Presence writes run one after another, so the last one reflects the sockets held last. */
-  private presence: Promise<void> = Promise.resolve();
-  /** What D1 was last told; unknown after a wake-up. */
-  private listening: boolean | undefined;
+  private readonly presence: Presence;
+  private readonly tickets: TicketStore;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    this.presence = new Presence(env, () => this.openSockets().length > 0);
+    this.tickets = new TicketStore(ctx.storage);
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(KEEPALIVE_PING, KEEPALIVE_PONG));
   }
 
@@ -61,7 +42,7 @@ export class UserHub extends DurableObject<Env> {
     let expiresAt = Number(request.headers.get(HUB_HEADERS.expires)) * 1000;
     const nonce = request.headers.get(HUB_HEADERS.ticket);
     if (nonce !== null) {
-      const ticket = await this.redeemTicket(nonce);
+      const ticket = await this.tickets.redeem(nonce);
       if (!ticket) return refuseSocket(SOCKET_ERRORS.badTicket, protocol);
       expiresAt = ticket.tokenExpiresAt * 1000;
     }
@@ -81,7 +62,7 @@ export class UserHub extends DurableObject<Env> {
     await this.wakeAt(expiresAt);
     // Presence is recorded before the first snapshot is read: a write that commits before the
     // flag is set is in that snapshot, and a write after it sees the flag and pushes.
-    const ready = this.syncPresence(userId).then(() => this.refresh([server], userId, true));
+    const ready = this.presence.sync(userId).then(() => this.refresh([server], userId, true));
     // The upgrade does not wait for D1; the first frame follows as soon as it answers.
     this.ctx.waitUntil(ready);
     const headers = protocol ? { "Sec-WebSocket-Protocol": protocol } : undefined;
@@ -90,12 +71,9 @@ export class UserHub extends DurableObject<Env> {
 
   /** RPC: a one-time ticket to open a socket, valid for 60 s and never past the token's expiry. */
   async issueTicket(userId: string, tokenExpiresAt: number): Promise<{ ticket: string; expiresIn: number }> {
-    const now = Date.now();
-    const nonce = newNonce();
-    const expiresAt = Math.min(now + TICKET_TTL_MS, tokenExpiresAt * 1000);
-    await this.ctx.storage.put(TICKET_PREFIX + nonce, { expiresAt, tokenExpiresAt } satisfies TicketRecord);
+    const { ticket, expiresIn, expiresAt } = await this.tickets.issue(userId, tokenExpiresAt);
     await this.wakeAt(expiresAt);
-    return { ticket: formatTicket(userId, nonce), expiresIn: Math.max(0, Math.floor((expiresAt - now) / 1000)) };
+    return { ticket, expiresIn };
   }
 
   /** RPC from the worker after a committed write changed this user's counts. */
@@ -103,7 +81,7 @@ export class UserHub extends DurableObject<Env> {
     const sockets = this.openSockets();
     if (sockets.length === 0) {
       // The flag outlived the sockets (e.g. the hub was reset): clear it so writes stop pushing.
-      await this.syncPresence(userId);
+      await this.presence.sync(userId);
       return;
     }
     if (socketSendsNotifications(this.env)) {
@@ -111,7 +89,7 @@ export class UserHub extends DurableObject<Env> {
       await this.refresh(sockets, userId, false);
       return;
     }
-    this.deliver(sockets, { counts, frame: countsBody(counts) }, false);
+    deliver(sockets, countsSnapshot(counts), false);
   }
 
   /** RPC: the user's profile changed (deactivated, notifications disabled). */
@@ -132,7 +110,7 @@ export class UserHub extends DurableObject<Env> {
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
     // Complete the close handshake; 1005/1006 are not codes a peer may send back.
     close(ws, code === 1005 || code === 1006 ? 1000 : code, reason);
-    await this.syncPresence(attachmentOf(ws).userId);
+    await this.presence.sync(attachmentOf(ws).userId);
   }
 
   override async webSocketError(ws: WebSocket, error: unknown): Promise<void> {
@@ -148,25 +126,14 @@ export class UserHub extends DurableObject<Env> {
       if (expiresAt <= now) {
         send(ws, { error: SOCKET_ERRORS.expired, code: CLOSE_UNAUTHORIZED });
         close(ws, CLOSE_UNAUTHORIZED, SOCKET_ERRORS.expired);
-        this.ctx.waitUntil(this.syncPresence(userId));
+        this.ctx.waitUntil(this.presence.sync(userId));
       } else {
         next = Math.min(next, expiresAt);
       }
     }
-    const tickets = await this.ctx.storage.list<TicketRecord>({ prefix: TICKET_PREFIX });
-    const expired = [...tickets].filter(([, record]) => record.expiresAt <= now).map(([key]) => key);
-    if (expired.length > 0) await this.ctx.storage.delete(expired);
-    for (const [, record] of tickets) if (record.expiresAt > now) next = Math.min(next, record.expiresAt);
+    const nextTicket = await this.tickets.purge(now);
+    if (nextTicket !== null) next = Math.min(next, nextTicket);
     if (Number.isFinite(next)) await this.ctx.storage.setAlarm(next);
-  }
-
-  /** A ticket works once: it is deleted as it is read, whatever its state. */
-  private async redeemTicket(nonce: string): Promise<TicketRecord | null> {
-    const key = TICKET_PREFIX + nonce;
-    const record = await this.ctx.storage.get<TicketRecord>(key);
-    if (!record) return null;
-    await this.ctx.storage.delete(key);
-    return record.expiresAt > Date.now() ? record : null;
   }
 
   private async wakeAt(at: number): Promise<void> {
@@ -190,27 +157,12 @@ export class UserHub extends DurableObject<Env> {
     return this.ctx.getWebSockets().filter((ws) => ws.readyState === WebSocket.OPEN);
   }
 
-  /** Tells D1 whether this hub holds sockets, so writes know whether to push here. */
-  private syncPresence(userId: string): Promise<void> {
-    this.presence = this.presence
-      .then(async () => {
-        const listening = this.openSockets().length > 0;
-        if (listening === this.listening) return;
-        await withRetries(() => setListening(createDb(this.env.DB), userId, listening));
-        this.listening = listening;
-      })
-      .catch((error: unknown) => {
-        console.error(JSON.stringify({ event: "hub_presence_failed", userId, error: String(error) }));
-      });
-    return this.presence;
-  }
-
   /** Reads the user's state from D1 and sends it; sockets of a user who may not listen are closed. */
   private async refresh(sockets: WebSocket[], userId: string, reply: boolean): Promise<void> {
     let snapshot: Snapshot;
     try {
       // The last change may be this one: a lost read would leave the socket stale.
-      snapshot = await withRetries(() => this.readSnapshot(userId));
+      snapshot = await withRetries(() => readSnapshot(this.env, userId));
     } catch (error) {
       if (error instanceof ApiError) {
         const detail = String(error.body.detail);
@@ -224,35 +176,6 @@ export class UserHub extends DurableObject<Env> {
       console.error(JSON.stringify({ event: "hub_refresh_failed", userId, error: String(error) }));
       return;
     }
-    this.deliver(sockets, snapshot, reply);
-  }
-
-  private async readSnapshot(userId: string): Promise<Snapshot> {
-    const db = createDb(this.env.DB);
-    if (socketSendsNotifications(this.env)) {
-      const page = await readFeed(db, userId, FIRST_PAGE);
-      return { counts: page.counts, frame: { ...countsBody(page.counts), notifications: page.items } };
-    }
-    const user = await findUser(db, userId);
-    assertAccountUsable(user);
-    const counts = countsOf(user);
-    return { counts, frame: countsBody(counts) };
-  }
-
-  /**
-   * Sends the snapshot to each socket that has not seen a newer version, so a slow D1 read can
-   * never put a stale frame after a fresher one. A reply to a refresh that lost such a race
-   * repeats the fresher counts the socket already has.
-   */
-  private deliver(sockets: WebSocket[], { counts, frame }: Snapshot, reply: boolean): void {
-    for (const ws of sockets) {
-      const seen = attachmentOf(ws);
-      if (counts.version > seen.version || (reply && counts.version === seen.version)) {
-        send(ws, frame);
-        ws.serializeAttachment({ ...seen, version: counts.version, total: counts.total, read: counts.read });
-      } else if (reply) {
-        send(ws, countsBody(seen));
-      }
-    }
+    deliver(sockets, snapshot, reply);
   }
 }

@@ -1,0 +1,33 @@
+import { createDb } from "../db/client";
+import { setListening } from "../users/service";
+import { withRetries } from "./retry";
+
+/**
+ * The hub's side of the `has_sockets` flag that tells writes whether to push to it. Updates run
+ * one after another and each reads the sockets when it runs, so the last one written reflects
+ * the sockets held last, whatever order connects and closes came in.
+ */
+export class Presence {
+  private chain: Promise<void> = Promise.resolve();
+  /** What D1 was last told; unknown after a wake-up. */
+  private told: boolean | undefined;
+
+  constructor(
+    private readonly env: Env,
+    private readonly hasSockets: () => boolean,
+  ) {}
+
+  sync(userId: string): Promise<void> {
+    this.chain = this.chain
+      .then(async () => {
+        const listening = this.hasSockets();
+        if (listening === this.told) return;
+        await withRetries(() => setListening(createDb(this.env.DB), userId, listening));
+        this.told = listening;
+      })
+      .catch((error: unknown) => {
+        console.error(JSON.stringify({ event: "hub_presence_failed", userId, error: String(error) }));
+      });
+    return this.chain;
+  }
+}
