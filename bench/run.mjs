@@ -105,9 +105,9 @@ INSERT INTO users (id, created_at, updated_at) WITH RECURSIVE s(x) AS (SELECT 0 
 INSERT INTO users (id, created_at, updated_at) WITH RECURSIVE s(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM s WHERE x < 9999)
   SELECT 'fan-' || x, '${now}', '${now}' FROM s;
 INSERT INTO users (id, created_at, updated_at) VALUES ('bench-big', '${now}', '${now}'), ('bench-small', '${now}', '${now}');
-INSERT INTO notifications (uid, user_id, notification, model, is_read, custom_info, created_by, status, created_at, updated_at)
+INSERT INTO notifications (id, uid, user_id, notification, model, is_read, custom_info, created_by, status, created_at, updated_at)
 WITH RECURSIVE s(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM s WHERE x < 999999)
-SELECT printf('00000000-0000-4000-8000-%012d', x),
+SELECT x + 1, printf('00000000-0000-4000-8000-%012d', x),
   CASE WHEN x % 100 = 0 THEN 'bench-big' WHEN x % 10000 = 1 THEN 'bench-small' ELSE 'filler-' || (x % 1000) END,
   '{"message":"seeded","model":"Seed","instance":{"n":1},"method":"POST","changed_data":{}}', 'Seed', 0, NULL, NULL,
   'ACTIVE', '${now}', '${now}' FROM s;

@@ -23,4 +23,13 @@ describe("migrations from empty", () => {
       for (const index of config.indexes) expect(indexes.map((i) => i.name)).toContain(index.config.name);
     }
   });
+
+  it("cluster notifications by user: WITHOUT ROWID, keyed (user_id, id)", async () => {
+    const table = await env.DB.prepare(
+      "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'notifications'",
+    ).first<{
+      sql: string;
+    }>();
+    expect(table?.sql).toMatch(/PRIMARY KEY\(`user_id`, `id`\)[\s\S]*\) WITHOUT ROWID$/);
+  });
 });

@@ -33,9 +33,9 @@ describe("retention (cron trigger)", () => {
     // Old removed rows: many, changed 40 days ago.
     const old = "2000-01-01T00:00:00.000000Z";
     await env.DB.prepare(
-      `INSERT INTO notifications (uid, user_id, notification, model, is_read, status, created_at, updated_at)
+      `INSERT INTO notifications (id, uid, user_id, notification, model, is_read, status, created_at, updated_at)
        WITH RECURSIVE s(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM s WHERE x < ?)
-       SELECT lower(hex(randomblob(16))), ?, '{"message":"gone","model":"Blog","instance":{},"method":"UNDEFINED","changed_data":{}}',
+       SELECT (SELECT coalesce(max(id), 0) FROM notifications) + 1 + x, lower(hex(randomblob(16))), ?, '{"message":"gone","model":"Blog","instance":{},"method":"UNDEFINED","changed_data":{}}',
          'Blog', 0, 'REMOVED', ?, ? FROM s`,
     )
       .bind(big - 1, String(user), old, old)

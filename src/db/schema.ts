@@ -1,4 +1,5 @@
-import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 export const NOTIFICATION_STATUSES = ["ACTIVE", "INACTIVE", "DRAFT", "REMOVED", "DELETED"] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
@@ -39,10 +40,16 @@ export const users = sqliteTable("users", {
   updatedAt: text("updated_at").notNull(),
 });
 
+/**
+ * Clustered by user: the table is `WITHOUT ROWID` with the primary key (user_id, id) (migration
+ * 0003; drizzle cannot declare that option), so one user's rows sit together on disk and a bulk
+ * action or a feed page touches a few pages instead of one page per row. Without a rowid there is
+ * no AUTOINCREMENT: inserts take ids from `nextNotificationId` (src/db/sql.ts).
+ */
 export const notifications = sqliteTable(
   "notifications",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    id: integer("id").notNull(),
     uid: text("uid").notNull().unique(),
     userId: text("user_id")
       .notNull()
@@ -58,6 +65,9 @@ export const notifications = sqliteTable(
     updatedAt: text("updated_at").notNull(),
   },
   (t) => [
+    primaryKey({ columns: [t.userId, t.id] }),
+    // Ids stay unique across users: the feed cursor, model look-ups and the next id rely on it.
+    uniqueIndex("notifications_id_unique").on(t.id),
     // The feed: a user's ACTIVE rows, newest id first.
     index("notifications_feed_idx").on(t.userId, t.status, t.id),
     // The feed filtered by is_read, and the counter recount (covering).
@@ -65,8 +75,9 @@ export const notifications = sqliteTable(
     index("notifications_model_idx").on(t.model, t.id),
     // ON DELETE SET NULL of a creator would otherwise scan the table.
     index("notifications_created_by_idx").on(t.createdBy),
-    // Retention: REMOVED rows older than RETENTION_DAYS, oldest first.
-    index("notifications_retention_idx").on(t.status, t.updatedAt),
+    // Retention: REMOVED rows older than RETENTION_DAYS, oldest first. Partial, so marking rows
+    // read (which moves updated_at) does not rewrite an entry per row here.
+    index("notifications_retention_idx").on(t.status, t.updatedAt).where(sql`status = 'REMOVED'`),
   ],
 );
 

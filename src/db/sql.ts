@@ -20,3 +20,11 @@ export function d1Statement(db: Db, query: SQL | { toSQL(): { sql: string; param
   const { sql: text, params } = query instanceof SQL ? dialect.sqlToQuery(query) : query.toSQL();
   return db.$client.prepare(text).bind(...params);
 }
+
+/**
+ * The id of each notification inserted from `json_each` rows: notifications is clustered WITHOUT
+ * ROWID (see schema.ts), so there is no AUTOINCREMENT and ids continue from the largest one (one
+ * probe of notifications_id_unique, evaluated once per statement). D1 runs one statement at a
+ * time, so two inserts never start from the same maximum.
+ */
+export const nextNotificationId = sql`(SELECT coalesce(max(id), 0) FROM notifications) + json_each.key + 1`;

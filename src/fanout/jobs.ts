@@ -8,7 +8,7 @@ import {
   notifications,
   users,
 } from "../db/schema";
-import { d1Statement, inJsonList } from "../db/sql";
+import { d1Statement, inJsonList, nextNotificationId } from "../db/sql";
 import { nowIso } from "../lib/time";
 import type { CountsUpdate } from "../notifications/counts";
 import { CHUNK_SIZE, type FanoutMessage, jobNotificationUid } from "./messages";
@@ -91,8 +91,8 @@ export async function writeChunk(db: Db, job: JobRow, chunk: number, recipients:
     d1Statement(
       db,
       sql`INSERT INTO ${notifications}
-          (uid, user_id, notification, model, is_read, custom_info, created_by, status, created_at, updated_at)
-        SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), ${JSON.stringify(job.document)},
+          (id, uid, user_id, notification, model, is_read, custom_info, created_by, status, created_at, updated_at)
+        SELECT ${nextNotificationId}, json_extract(value, '$[0]'), json_extract(value, '$[1]'), ${JSON.stringify(job.document)},
           ${job.document.model}, 0, ${job.customInfo === null || job.customInfo === undefined ? null : JSON.stringify(job.customInfo)},
           ${job.createdBy}, 'ACTIVE', ${now}, ${now}
         FROM json_each(${JSON.stringify(rows)}) WHERE true

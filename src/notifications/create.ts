@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { type NotificationBody, notifications, users } from "../db/schema";
-import { d1Statement, inJsonList } from "../db/sql";
+import { d1Statement, inJsonList, nextNotificationId } from "../db/sql";
 import { nowIso } from "../lib/time";
 import { computeChangedData } from "./changed-data";
 import type { Counts, CountsUpdate } from "./counts";
@@ -55,8 +55,8 @@ export async function createNotifications(
     d1Statement(
       db,
       sql`INSERT INTO ${notifications}
-          (uid, user_id, notification, model, is_read, custom_info, created_by, status, created_at, updated_at)
-        SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), ${JSON.stringify(document)},
+          (id, uid, user_id, notification, model, is_read, custom_info, created_by, status, created_at, updated_at)
+        SELECT ${nextNotificationId}, json_extract(value, '$[0]'), json_extract(value, '$[1]'), ${JSON.stringify(document)},
           ${document.model}, 0, ${customInfo}, ${createdBy}, 'ACTIVE', ${now}, ${now}
         FROM json_each(${JSON.stringify(rows)})`,
     ),
