@@ -1,7 +1,7 @@
 import { createApp } from "./app";
 import { handleFanout } from "./fanout/consumer";
 import type { FanoutMessage } from "./fanout/messages";
-import { handleScheduled } from "./retention/cron";
+import { handleScheduled } from "./scheduled";
 
 export { UserHub } from "./realtime/user-hub";
 export { NotificationService } from "./rpc";

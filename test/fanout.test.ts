@@ -1,8 +1,17 @@
-import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import {
+  createExecutionContext,
+  createMessageBatch,
+  createScheduledController,
+  getQueueResult,
+  waitOnExecutionContext,
+} from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { ChunkMessage, FanoutMessage } from "../src/fanout/messages";
+import type { ChunkMessage, ExpandMessage, FanoutMessage } from "../src/fanout/messages";
+import { STALL_MS } from "../src/fanout/sweeper";
 import worker from "../src/index";
+import { Notifier } from "../src/notifications/notifier";
+import { SWEEP_CRON } from "../src/scheduled";
 import { counts, feed, service, socketFor, uniqueUserId } from "./helpers";
 
 const CREATE = "/api/v1/notifications";
@@ -28,6 +37,22 @@ async function jobDone(id: string, timeoutMs = 20_000) {
 
 function idsFrom(base: number, n: number) {
   return Array.from({ length: n }, (_, i) => base + i);
+}
+
+/** A fan-out created through the service with a queue that loses every message. */
+async function createUnsent(payload: object, key?: string) {
+  const lost = { ...env, FANOUT: { sendBatch: async () => Promise.reject(new Error("queue unavailable")) } };
+  const notifier = new Notifier(lost as unknown as Env, () => {});
+  const outcome = await notifier.create(body(payload), key === undefined ? {} : { idempotencyKey: key });
+  if (outcome.status !== 202) throw new Error(`expected a job, got ${outcome.status}`);
+  return { jobId: outcome.body.job_id, outcome };
+}
+
+/** Runs the cron trigger that resumes stalled fan-outs, as if it fired at `time`. */
+async function sweep(time: number) {
+  const ctx = createExecutionContext();
+  await worker.scheduled(createScheduledController({ cron: SWEEP_CRON, scheduledTime: time }), env, ctx);
+  await waitOnExecutionContext(ctx);
 }
 
 /** Runs the worker's queue handler on these messages, as a (re)delivery would. */
@@ -72,23 +97,58 @@ describe("fan-out through the queue", () => {
 
   it("a redelivered chunk creates no duplicates and keeps counts and progress right", async () => {
     const ids = idsFrom(uniqueUserId() * 10_000, 1001).map(String);
-    const response = await create(body({ user_ids: ids }));
-    const jobId = response.json.job_id as string;
-    await jobDone(jobId);
-    const chunk: ChunkMessage = { kind: "chunk", jobId, chunk: 0, recipients: ids.slice(0, 1000) };
+    const { jobId } = await createUnsent({ user_ids: ids });
+    const chunk: ChunkMessage = { kind: "chunk", jobId, chunk: 0 };
     const result = await deliver([chunk, chunk]);
     expect(result.explicitAcks).toHaveLength(2);
     expect(await feed(ids[0] as string)).toMatchObject(counts(1, 0));
     expect((await feed(ids[0] as string)).notifications).toHaveLength(1);
+    expect(await job(jobId)).toMatchObject({ status: "running", chunks_done: 1, rows_written: 1000 });
+    await deliver([{ kind: "chunk", jobId, chunk: 1 }, chunk]);
     expect(await job(jobId)).toMatchObject({ status: "done", chunks_done: 2, rows_written: 1001 });
+    expect(await feed(ids[1000] as string)).toMatchObject(counts(1, 0));
   });
 
   it("a message whose job is not there is retried, then dropped after the last attempt", async () => {
-    const orphan: ChunkMessage = { kind: "chunk", jobId: crypto.randomUUID(), chunk: 0, recipients: ["1"] };
+    const orphan: ChunkMessage = { kind: "chunk", jobId: crypto.randomUUID(), chunk: 0 };
     const first = await deliver([orphan]);
     expect(first.retryMessages).toHaveLength(1);
     const last = await deliver([orphan], 5);
     expect(last.explicitAcks).toHaveLength(1);
+  });
+
+  it("recipients with long ids and an unknown creator: every row written, the creator registered", {
+    timeout: 30_000,
+  }, async () => {
+    // 1,001 ids of 250 characters would be 250 KB in one message; messages carry no ids.
+    const prefix = `auth0|${"x".repeat(230)}-${uniqueUserId()}-`;
+    const ids = Array.from({ length: 1001 }, (_, i) => `${prefix}${String(i).padStart(4, "0")}`);
+    const creator = `creator-${crypto.randomUUID()}`;
+    const response = await create(body({ user_ids: ids, created_by: creator }));
+    expect(response.status).toBe(202);
+    expect(await jobDone(response.json.job_id)).toMatchObject({ status: "done", rows_written: 1001 });
+    const page = await feed(ids[1000] as string);
+    expect(page).toMatchObject(counts(1, 0));
+    expect(page.notifications[0].created_by).toMatchObject({ id: creator });
+  });
+
+  it("a fan-out whose messages never reached the queue is accepted, then finished by the sweeper", {
+    timeout: 30_000,
+  }, async () => {
+    const ids = idsFrom(uniqueUserId() * 10_000, 2001);
+    const key = `lost-${crypto.randomUUID()}`;
+    const { jobId, outcome } = await createUnsent({ user_ids: ids }, key);
+    expect(outcome.status).toBe(202);
+    expect(await job(jobId)).toMatchObject({ status: "queued", chunks_done: 0 });
+    // A retry with the key gets the same job, and writes nothing new.
+    const again = await create(body({ user_ids: ids }), { "Idempotency-Key": key });
+    expect(again.json.job_id).toBe(jobId);
+    // Not stalled yet: the sweep leaves it alone.
+    await sweep(Date.now());
+    expect(await job(jobId)).toMatchObject({ status: "queued", chunks_done: 0 });
+    await sweep(Date.now() + STALL_MS + 1000);
+    expect(await jobDone(jobId)).toMatchObject({ status: "done", chunks_done: 3, rows_written: 2001 });
+    for (const id of [ids[0], ids[1500], ids[2000]] as number[]) expect(await feed(id)).toMatchObject(counts(1, 0));
   });
 
   it('audience "all_active" reaches every active user with notifications on, and no one else', {
@@ -109,6 +169,20 @@ describe("fan-out through the queue", () => {
     const reached = new Set(byModel.json.notifications.map((n: any) => n.user.id));
     expect(reached.has(inactive)).toBe(false);
     expect(reached.has(muted)).toBe(false);
+  });
+
+  it("all_active: a page delivered twice is written once and enumerated once", { timeout: 30_000 }, async () => {
+    const user = uniqueUserId();
+    await service(`/api/v1/users/${user}`, { method: "PUT", body: {} });
+    const { jobId } = await createUnsent({ audience: "all_active", message: "Twice over" });
+    const page: ExpandMessage = { kind: "expand", jobId, chunk: 0 };
+    const result = await deliver([page, page]);
+    expect(result.explicitAcks).toHaveLength(2);
+    const done = await jobDone(jobId);
+    expect(done).toMatchObject({ status: "done" });
+    expect(done.rows_written).toBe(done.recipients_total);
+    const mine = (await feed(user)).notifications.filter((n: any) => n.notification.message === "Twice over");
+    expect(mine).toHaveLength(1);
   });
 
   it("GET /jobs/{id}: 404 for an unknown job", async () => {

@@ -88,23 +88,48 @@ export const JOB_STATUSES = ["queued", "running", "done", "failed"] as const;
  * recipients travel through Cloudflare Queues; each chunk is written atomically and recorded in
  * notification_job_chunks, so a redelivered chunk changes nothing.
  */
-export const notificationJobs = sqliteTable("notification_jobs", {
-  id: text("id").primaryKey(),
-  status: text("status", { enum: JOB_STATUSES }).notNull().default("queued"),
-  /** "users": the request named them; "all_active": every active user with notifications on. */
-  audience: text("audience", { enum: ["users", "all_active"] }).notNull(),
-  document: text("document", { mode: "json" }).$type<NotificationBody>().notNull(),
-  customInfo: text("custom_info", { mode: "json" }).$type<unknown>(),
-  createdBy: text("created_by"),
-  /** Null while an all_active audience is still being enumerated. */
-  recipientsTotal: integer("recipients_total"),
-  chunksTotal: integer("chunks_total"),
-  chunksDone: integer("chunks_done").notNull().default(0),
-  rowsWritten: integer("rows_written").notNull().default(0),
-  error: text("error"),
-  createdAt: text("created_at").notNull(),
-  updatedAt: text("updated_at").notNull(),
-});
+export const notificationJobs = sqliteTable(
+  "notification_jobs",
+  {
+    id: text("id").primaryKey(),
+    status: text("status", { enum: JOB_STATUSES }).notNull().default("queued"),
+    /** "users": the request named them; "all_active": every active user with notifications on. */
+    audience: text("audience", { enum: ["users", "all_active"] }).notNull(),
+    document: text("document", { mode: "json" }).$type<NotificationBody>().notNull(),
+    customInfo: text("custom_info", { mode: "json" }).$type<unknown>(),
+    createdBy: text("created_by"),
+    /** Null while an all_active audience is still being enumerated. */
+    recipientsTotal: integer("recipients_total"),
+    chunksTotal: integer("chunks_total"),
+    chunksDone: integer("chunks_done").notNull().default(0),
+    rowsWritten: integer("rows_written").notNull().default(0),
+    error: text("error"),
+    /** all_active: the chunk the enumeration writes next, and the last user id it reached. */
+    nextChunk: integer("next_chunk").notNull().default(0),
+    cursor: text("cursor"),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  // The sweeper's look-up of unfinished jobs that stopped moving.
+  (t) => [index("notification_jobs_open_idx").on(t.status, t.updatedAt)],
+);
+
+/**
+ * The recipients of a "users" job's chunks that are not written yet. They commit with the job, so
+ * queue messages carry only (job, chunk) whatever the ids' length, and a chunk whose message was
+ * lost can be sent again (see fanout/sweeper.ts). Deleted in the transaction that writes the chunk.
+ */
+export const notificationJobPending = sqliteTable(
+  "notification_job_pending",
+  {
+    jobId: text("job_id")
+      .notNull()
+      .references(() => notificationJobs.id, { onDelete: "cascade" }),
+    chunk: integer("chunk").notNull(),
+    userIds: text("user_ids", { mode: "json" }).$type<string[]>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.chunk] })],
+);
 
 export const notificationJobChunks = sqliteTable(
   "notification_job_chunks",

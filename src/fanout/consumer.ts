@@ -1,7 +1,8 @@
 import { createDb, type Db } from "../db/client";
+import type { CountsUpdate } from "../notifications/counts";
 import { pushCounts } from "../realtime/push";
-import { activeUsersAfter, failJob, findJob, finishEnumeration, writeChunk } from "./jobs";
-import { CHUNK_SIZE, type ChunkMessage, enqueue, type FanoutMessage, MAX_ATTEMPTS } from "./messages";
+import { failJob, findJob, writeNextPage, writePendingChunk } from "./jobs";
+import { enqueue, type FanoutMessage, MAX_ATTEMPTS } from "./messages";
 
 /** Job not visible yet (its row commits before its messages are sent, but replicas may lag). */
 class JobNotFound extends Error {}
@@ -38,20 +39,16 @@ export async function handleFanout(batch: MessageBatch<FanoutMessage>, env: Env,
 async function process(db: Db, env: Env, ctx: ExecutionContext, body: FanoutMessage): Promise<void> {
   const job = await findJob(db, body.jobId);
   if (!job) throw new JobNotFound(`job ${body.jobId} not found`);
-  if (job.status === "failed") return;
+  if (job.status === "failed" || job.status === "done") return;
+  const push = (updates: CountsUpdate[]) => pushCounts(env, (promise) => ctx.waitUntil(promise), updates);
   if (body.kind === "chunk") {
-    const updates = await writeChunk(db, job, body.chunk, body.recipients);
-    pushCounts(env, (promise) => ctx.waitUntil(promise), updates);
+    push(await writePendingChunk(db, job, body.chunk));
     return;
   }
-  // all_active: one page of users becomes one chunk, and the next page is another message.
-  const ids = await activeUsersAfter(db, body.after);
-  const seen = body.seen + ids.length;
-  const more = ids.length === CHUNK_SIZE;
-  const next: FanoutMessage[] = [];
-  if (ids.length > 0)
-    next.push({ kind: "chunk", jobId: job.id, chunk: body.chunk, recipients: ids } satisfies ChunkMessage);
-  if (more) next.push({ kind: "expand", jobId: job.id, chunk: body.chunk + 1, after: ids.at(-1) ?? null, seen });
-  await enqueue(env.FANOUT, next);
-  if (!more) await finishEnumeration(db, job.id, ids.length > 0 ? body.chunk + 1 : body.chunk, seen);
+  // all_active: one page of users per message. A copy of a message whose page is already written
+  // (redelivered, or re-sent by the sweeper) changes nothing and sends nothing on.
+  if (job.nextChunk !== body.chunk) return;
+  const { updates, more } = await writeNextPage(db, job, body.chunk);
+  push(updates);
+  if (more) await enqueue(env.FANOUT, [{ kind: "expand", jobId: job.id, chunk: body.chunk + 1 }]);
 }

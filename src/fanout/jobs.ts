@@ -1,9 +1,10 @@
-import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import {
   type JobRow,
   type NotificationBody,
   notificationJobChunks,
+  notificationJobPending,
   notificationJobs,
   notifications,
   users,
@@ -21,12 +22,23 @@ export type JobInput = {
   recipients: string[] | null;
 };
 
-/** The job row and its first messages; written by the caller in one batch with anything else. */
+/** Bytes of user ids per statement that stores pending chunks (D1 takes up to 2 MB per value). */
+const PENDING_BYTES_PER_STATEMENT = 1_000_000;
+
+/**
+ * The statements that create a job, with its pending chunks, and its first messages. The caller
+ * runs the statements in one batch (with anything else that must commit with the job) and sends
+ * the messages after the commit; a message lost on the way is sent again by the sweeper.
+ */
 export function planJob(db: Db, input: JobInput) {
   const id = crypto.randomUUID();
   const now = nowIso();
   const recipients = input.recipients;
-  const chunks = recipients ? Math.ceil(recipients.length / CHUNK_SIZE) : null;
+  const chunks = recipients
+    ? Array.from({ length: Math.ceil(recipients.length / CHUNK_SIZE) }, (_, chunk) =>
+        recipients.slice(chunk * CHUNK_SIZE, (chunk + 1) * CHUNK_SIZE),
+      )
+    : null;
   const insert = db.insert(notificationJobs).values({
     id,
     status: "queued",
@@ -35,19 +47,45 @@ export function planJob(db: Db, input: JobInput) {
     customInfo: input.customInfo ?? null,
     createdBy: input.createdBy,
     recipientsTotal: recipients?.length ?? null,
-    chunksTotal: chunks,
+    chunksTotal: chunks?.length ?? null,
     createdAt: now,
     updatedAt: now,
   });
-  const messages: FanoutMessage[] = recipients
-    ? Array.from({ length: chunks ?? 0 }, (_, chunk) => ({
-        kind: "chunk" as const,
-        jobId: id,
-        chunk,
-        recipients: recipients.slice(chunk * CHUNK_SIZE, (chunk + 1) * CHUNK_SIZE),
-      }))
-    : [{ kind: "expand", jobId: id, chunk: 0, after: null, seen: 0 }];
-  return { id, insert, messages, chunks };
+  const statements = [d1Statement(db, insert), ...(chunks ? pendingInserts(db, id, chunks) : [])];
+  const messages: FanoutMessage[] = chunks
+    ? chunks.map((_, chunk) => ({ kind: "chunk" as const, jobId: id, chunk }))
+    : [{ kind: "expand", jobId: id, chunk: 0 }];
+  return { id, statements, messages, chunks: chunks?.length ?? null };
+}
+
+/** Pending chunks as few INSERT ... json_each statements as their size allows. */
+function pendingInserts(db: Db, jobId: string, chunks: string[][]): D1PreparedStatement[] {
+  const statements: D1PreparedStatement[] = [];
+  let group: string[] = [];
+  let bytes = 0;
+  let first = 0;
+  const flush = () => {
+    if (group.length === 0) return;
+    statements.push(
+      d1Statement(
+        db,
+        sql`INSERT INTO ${notificationJobPending} (job_id, chunk, user_ids)
+          SELECT ${jobId}, ${first} + key, value FROM json_each(${`[${group.join(",")}]`})`,
+      ),
+    );
+    first += group.length;
+    group = [];
+    bytes = 0;
+  };
+  for (const ids of chunks) {
+    const json = JSON.stringify(ids);
+    const size = new TextEncoder().encode(json).byteLength;
+    if (bytes + size > PENDING_BYTES_PER_STATEMENT) flush();
+    group.push(json);
+    bytes += size;
+  }
+  flush();
+  return statements;
 }
 
 export async function findJob(db: Db, id: string): Promise<JobRow | undefined> {
@@ -77,10 +115,18 @@ type RecountRow = { userId: string; total: number; read: number; version: number
  * derived from job and recipient, so a redelivery inserts nothing), recount their counters from
  * the rows (exact whatever was inserted before), record the chunk and the job's progress.
  */
-export async function writeChunk(db: Db, job: JobRow, chunk: number, recipients: string[]): Promise<CountsUpdate[]> {
+export async function writeChunk(
+  db: Db,
+  job: JobRow,
+  chunk: number,
+  recipients: string[],
+  /** More statements for the same transaction (run last). */
+  also: SQL[] = [],
+): Promise<{ updates: CountsUpdate[]; results: D1Result[] }> {
   const now = nowIso();
   const rows = await Promise.all(recipients.map(async (userId) => [await jobNotificationUid(job.id, userId), userId]));
-  const ids = JSON.stringify(recipients);
+  // The creator is registered too: created_by references users.
+  const ids = JSON.stringify(job.createdBy === null ? recipients : [...new Set([...recipients, job.createdBy])]);
   const active = sql`n.user_id = ${users.id} AND n.status = 'ACTIVE'`;
   const results = await db.$client.batch<RecountRow>([
     d1Statement(
@@ -114,12 +160,54 @@ export async function writeChunk(db: Db, job: JobRow, chunk: number, recipients:
         VALUES (${job.id}, ${chunk}, ${recipients.length}, ${now}) ON CONFLICT DO NOTHING`,
     ),
     d1Statement(db, progressSql(job.id, now)),
+    ...also.map((statement) => d1Statement(db, statement)),
   ]);
-  return (results[2]?.results ?? []).map(({ userId, listening, ...counts }) => ({
+  const updates = ((results[2]?.results ?? []) as RecountRow[]).map(({ userId, listening, ...counts }) => ({
     userId,
     counts,
     listening: listening === 1,
   }));
+  return { updates, results };
+}
+
+/** A "users" chunk: its pending recipients, written and released in one transaction. */
+export async function writePendingChunk(db: Db, job: JobRow, chunk: number): Promise<CountsUpdate[]> {
+  const pending = await db
+    .select({ userIds: notificationJobPending.userIds })
+    .from(notificationJobPending)
+    .where(and(eq(notificationJobPending.jobId, job.id), eq(notificationJobPending.chunk, chunk)))
+    .get();
+  if (!pending) return []; // written by an earlier delivery
+  const release = sql`DELETE FROM ${notificationJobPending} WHERE job_id = ${job.id} AND chunk = ${chunk}`;
+  return (await writeChunk(db, job, chunk, pending.userIds, [release])).updates;
+}
+
+/**
+ * all_active: writes the next page of active users as chunk `chunk` and moves the job's cursor
+ * past it, in one transaction. Returns whether another page follows; false also when another
+ * delivery of the same message moved the cursor first (then that one carries on).
+ */
+export async function writeNextPage(
+  db: Db,
+  job: JobRow,
+  chunk: number,
+): Promise<{ updates: CountsUpdate[]; more: boolean }> {
+  const ids = await activeUsersAfter(db, job.cursor);
+  const more = ids.length === CHUNK_SIZE;
+  const now = nowIso();
+  const written = sql`(SELECT coalesce(sum(recipients), 0) FROM ${notificationJobChunks} WHERE job_id = ${job.id})`;
+  const advance = sql`UPDATE ${notificationJobs} SET next_chunk = ${chunk + 1}, cursor = ${ids.at(-1) ?? job.cursor},
+      chunks_total = ${more ? null : ids.length > 0 ? chunk + 1 : chunk},
+      recipients_total = ${more ? null : written}, updated_at = ${now}
+    WHERE id = ${job.id} AND next_chunk = ${chunk}`;
+  if (ids.length === 0) {
+    await db.$client.batch([d1Statement(db, advance), d1Statement(db, progressSql(job.id, now))]);
+    return { updates: [], more: false };
+  }
+  // The progress update runs again after the advance so a finished enumeration marks the job done.
+  const { updates, results } = await writeChunk(db, job, chunk, ids, [advance, progressSql(job.id, now)]);
+  const moved = results.at(-2)?.meta.changes ?? 0;
+  return { updates, more: more && moved > 0 };
 }
 
 /** Progress from the chunk records, so a redelivered chunk is not counted twice. */
@@ -149,18 +237,6 @@ export async function activeUsersAfter(db: Db, after: string | null): Promise<st
     .orderBy(asc(users.id))
     .limit(CHUNK_SIZE);
   return rows.map((row) => row.id);
-}
-
-/** The audience is fully enumerated: now the job knows its size. */
-export async function finishEnumeration(db: Db, jobId: string, chunks: number, recipients: number): Promise<void> {
-  const now = nowIso();
-  await db.$client.batch([
-    d1Statement(
-      db,
-      sql`UPDATE ${notificationJobs} SET chunks_total = ${chunks}, recipients_total = ${recipients} WHERE id = ${jobId}`,
-    ),
-    d1Statement(db, progressSql(jobId, now)),
-  ]);
 }
 
 export async function failJob(db: Db, jobId: string, error: string): Promise<void> {

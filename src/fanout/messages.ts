@@ -1,14 +1,17 @@
 /** Recipients written inline by the create request; larger audiences go through the queue. */
 export const INLINE_MAX_RECIPIENTS = 1000;
-/** Recipients per queue message: one D1 batch each, well under D1's and Queues' size limits. */
+/** Recipients per chunk: one D1 transaction each (1,000 ids of 255 characters stay under 1 MB). */
 export const CHUNK_SIZE = 1000;
 /** Queue deliveries of one message before its job is marked failed. */
 export const MAX_ATTEMPTS = 5;
 
-/** Write these recipients' rows. */
-export type ChunkMessage = { kind: "chunk"; jobId: string; chunk: number; recipients: string[] };
-/** Enumerate the next page of active users after `after`, as chunk `chunk` (audience all_active). */
-export type ExpandMessage = { kind: "expand"; jobId: string; chunk: number; after: string | null; seen: number };
+// Messages name work, they do not carry it: the recipients wait in D1 (notification_job_pending),
+// so a message stays a few bytes however long the user ids are (Queues take 128 KB per message).
+
+/** Write the pending recipients of this chunk. */
+export type ChunkMessage = { kind: "chunk"; jobId: string; chunk: number };
+/** all_active: write the next page of active users as chunk `chunk`, then ask for the page after. */
+export type ExpandMessage = { kind: "expand"; jobId: string; chunk: number };
 export type FanoutMessage = ChunkMessage | ExpandMessage;
 
 /**
@@ -28,7 +31,7 @@ export async function jobNotificationUid(jobId: string, userId: string): Promise
 
 /** Sends messages in groups that respect sendBatch's limits (100 messages, 256 KB). */
 export async function enqueue(queue: Queue, messages: FanoutMessage[]): Promise<void> {
-  const GROUP = 10; // 10 chunks of 1,000 ids stay far below 256 KB
+  const GROUP = 100; // each message is under 100 bytes
   for (let i = 0; i < messages.length; i += GROUP) {
     await queue.sendBatch(messages.slice(i, i + GROUP).map((body) => ({ body, contentType: "json" as const })));
   }

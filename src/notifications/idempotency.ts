@@ -49,7 +49,3 @@ export function rememberResponse(db: Db, key: string, hash: string, response: St
     }),
   ] as const;
 }
-
-export function forgetResponse(db: Db, key: string) {
-  return db.delete(idempotencyKeys).where(eq(idempotencyKeys.key, key));
-}

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { createDb, type Db } from "../db/client";
 import { d1Statement } from "../db/sql";
 import { ApiError, invalidPage } from "../errors";
-import { failJob, findJob, jobBody, planJob } from "../fanout/jobs";
+import { findJob, jobBody, planJob } from "../fanout/jobs";
 import { enqueue, INLINE_MAX_RECIPIENTS } from "../fanout/messages";
 import { parse } from "../http/body";
 import { pushAccountChange, pushCounts, type WaitUntil } from "../realtime/push";
@@ -20,7 +20,7 @@ import {
 import { notificationsForModel } from "./by-model";
 import { createNotifications, notificationDocument } from "./create";
 import { type FeedPage, readFeed } from "./feed";
-import { forgetResponse, rememberResponse, requestHash, storedResponse, validKey } from "./idempotency";
+import { rememberResponse, requestHash, storedResponse, validKey } from "./idempotency";
 import { type ActionChoice, type CreateBody, createBody, type ListQuery, modelQuery } from "./schemas";
 
 export type CreateNotificationsInput = z.input<typeof createBody>;
@@ -90,14 +90,13 @@ export class Notifier {
       status: 202,
       body: { job_id: plan.id, status: "queued", recipients: recipients?.length ?? null, chunks: plan.chunks },
     };
-    // The job row commits before its messages exist, so a consumer always finds it.
-    await this.db.$client.batch([d1Statement(this.db, plan.insert), ...remember(response)]);
+    // The job and its recipients commit before any message exists, so a consumer always finds
+    // them. Once committed the fan-out is accepted: if sending fails, the sweeper sends again.
+    await this.db.$client.batch([...plan.statements, ...remember(response)]);
     try {
       await enqueue(this.env.FANOUT, plan.messages);
     } catch (error) {
-      await failJob(this.db, plan.id, `could not enqueue: ${String(error)}`);
-      if (key !== null) await forgetResponse(this.db, key);
-      throw ApiError.detail(503, "Could not queue the fan-out; retry shortly.", {}, { "Retry-After": "1" });
+      console.error(JSON.stringify({ event: "fanout_enqueue_failed", jobId: plan.id, error: String(error) }));
     }
     return response;
   }
@@ -157,6 +156,11 @@ export class Notifier {
     const result = await updateNotification(this.db, user, userId, uid, patch);
     pushCounts(this.env, this.waitUntil, [result.update]);
     return result;
+  }
+
+  /** Refuses (401/400 as every user route) a user whose account cannot hold a socket. */
+  async assertCanListen(userId: string): Promise<void> {
+    await this.usableUser(userId);
   }
 
   private async usableUser(userId: string) {
