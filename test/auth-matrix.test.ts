@@ -37,6 +37,7 @@ async function badUserTokens(): Promise<[string, string | null][]> {
     ["alg none", `${b64url({ alg: "none", typ: "JWT" })}.${b64url(payload)}.`],
     ["HS/RS confusion", `${b64url({ alg: "RS256", typ: "JWT" })}.${body}.${signature}`],
     ["expired", await tokenFor(1, { exp: now() - 1 })],
+    ["exp 0 (the library skips a falsy exp)", await tokenFor(1, { exp: 0 })],
     ["not yet valid", await tokenFor(1, { nbf: now() + 3600 })],
     ["refresh token", SIMPLEJWT_REFRESH],
     ["service key", env.SERVICE_API_KEY ?? ""],

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { Notifier } from "../src/notifications/notifier";
 import { counts, feed, notify, service, socketFor, uniqueUserId } from "./helpers";
 
 const CREATE = "/api/v1/notifications";
@@ -112,6 +113,25 @@ describe("POST /api/v1/notifications", () => {
     const big = await create({ ...valid(), instance: { blob: "x".repeat(70_000) } });
     expect(big.status).toBe(400);
     expect(big.json.non_field_errors[0]).toMatch(/the limit is 65536/);
+  });
+
+  it("400, not a stack overflow, for JSON nested deeper than 32 levels, over HTTP and RPC", async () => {
+    const deep = JSON.parse(`${"[".repeat(20_000)}${"]".repeat(20_000)}`);
+    const detail = { detail: "JSON is nested deeper than 32 levels." };
+    for (const field of ["custom_info", "instance"]) {
+      const value = field === "instance" ? { nested: deep } : deep;
+      const response = await service(CREATE, { method: "POST", body: { ...valid(), [field]: value } });
+      expect(response.status, field).toBe(400);
+      expect(response.json).toEqual(detail);
+    }
+    const notifier = new Notifier(env, () => {});
+    await expect(notifier.create({ ...valid(), custom_info: deep })).rejects.toMatchObject({
+      status: 400,
+      body: detail,
+    });
+    // Shallow enough passes.
+    const ok = await service(CREATE, { method: "POST", body: { ...valid(), custom_info: { a: { b: { c: [1] } } } } });
+    expect(ok.status).toBe(201);
   });
 
   it("writes 1,000 recipients in one request", async () => {

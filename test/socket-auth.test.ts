@@ -1,6 +1,6 @@
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { BASE, counts, notify, openSocket, TestSocket, tokenFor, uniqueUserId, userCall } from "./helpers";
+import { BASE, counts, notify, openSocket, service, TestSocket, tokenFor, uniqueUserId, userCall } from "./helpers";
 
 const TICKET = "/api/v1/me/notifications/ws-ticket";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -62,6 +62,28 @@ describe("one-time tickets", () => {
   it("needs a valid token to get a ticket", async () => {
     const response = await userCall(1, TICKET, { method: "POST", token: "junk" });
     expect(response.status).toBe(401);
+  });
+
+  it("no ticket for an account that cannot listen; GET is 405, not a notification look-up", async () => {
+    const [muted, gone] = [uniqueUserId(), uniqueUserId()];
+    await service(`/api/v1/users/${muted}`, { method: "PUT", body: { notifications_enabled: false } });
+    await service(`/api/v1/users/${gone}`, { method: "PUT", body: { is_active: false } });
+    const refusedMuted = await userCall(muted, TICKET, { method: "POST" });
+    expect(refusedMuted.status).toBe(400);
+    expect(refusedMuted.json).toEqual({ detail: "Notifications are not enabled for the current user." });
+    const refusedGone = await userCall(gone, TICKET, { method: "POST" });
+    expect(refusedGone.status).toBe(401);
+    expect(refusedGone.json).toMatchObject({ code: "user_inactive" });
+    const get = await userCall(uniqueUserId(), TICKET);
+    expect(get.status).toBe(405);
+  });
+
+  it("a token that expires centuries ahead still opens a socket (the hub's alarm is capped)", async () => {
+    const user = uniqueUserId();
+    const far = await tokenFor(user, { exp: 10_000_000_000 }); // year 2286
+    const socket = await openSocket({ Authorization: `Bearer ${far}` });
+    expect(await socket.next(0)).toEqual(counts(0, 0));
+    socket.close();
   });
 });
 

@@ -38,8 +38,13 @@ export async function verifyAccessToken(token: string, settings: JwtSettings): P
   }
   const payload = decoded?.payload as Record<string, unknown> | undefined;
   if (!payload) throw new TokenError("no payload");
-  if (typeof payload.exp !== "number") throw new TokenError("no exp");
-  if (payload.nbf !== undefined && typeof payload.nbf !== "number") throw new TokenError("bad nbf");
+  // Checked here as well: the library skips a falsy exp or nbf (so `exp: 0` would never expire).
+  const now = Date.now() / 1000;
+  if (typeof payload.exp !== "number" || !Number.isFinite(payload.exp)) throw new TokenError("no exp");
+  if (payload.exp <= now) throw new TokenError("expired");
+  if (payload.nbf !== undefined && (typeof payload.nbf !== "number" || payload.nbf > now)) {
+    throw new TokenError("not yet valid");
+  }
   if (payload.token_type !== undefined && payload.token_type !== "access") throw new TokenError("not an access token");
   const userId = canonicalUserId(payload[settings.userIdClaim] ?? payload.sub);
   if (userId === null) throw new TokenError("no user id");

@@ -61,8 +61,30 @@ export async function readJson<S extends z.ZodType>(
   return parse(schema, data);
 }
 
-/** Validates any input (query, RPC argument) against a schema, throwing DRF-shaped 400s. */
+/** Deepest nesting of arrays and objects accepted in any input. */
+export const MAX_JSON_DEPTH = 32;
+
+/** Whether `value` nests deeper than `max`; iterative, so hostile depth cannot exhaust the stack. */
+function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const [node, depth] = item;
+    if (node === null || typeof node !== "object") continue;
+    if (depth > max) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/**
+ * Validates any input (query, RPC argument) against a schema, throwing DRF-shaped 400s. Nesting is
+ * checked first: the schemas (and JSON.stringify later) recurse, and a body of 20,000 nested
+ * arrays would otherwise overflow the stack and answer 500.
+ */
 export function parse<S extends z.ZodType>(schema: S, data: unknown): z.output<S> {
+  if (nestedDeeperThan(data, MAX_JSON_DEPTH)) {
+    throw ApiError.detail(400, `JSON is nested deeper than ${MAX_JSON_DEPTH} levels.`);
+  }
   const result = schema.safeParse(data);
   if (!result.success) throw new ApiError(400, fieldErrors(result.error));
   return result.data;

@@ -36,9 +36,14 @@ meRoutes.on(["PATCH", "PUT"], "/", limitUserWrites, async (c) => {
 /** A one-time ticket for `GET /ws/me/notifications?ticket=`: how browsers open the socket. */
 meRoutes.post("/ws-ticket", limitUserWrites, async (c) => {
   const userId = c.get("userId");
+  // The socket would be closed with 4403 anyway; refusing here tells the client why, over HTTP.
+  await notifierFor(c).assertCanListen(userId);
   const { ticket, expiresIn } = await c.env.USER_HUB.getByName(userId).issueTicket(userId, c.get("tokenExpiresAt"));
   return c.json({ ticket, expires_in: expiresIn } satisfies TicketBody, 201, { "Cache-Control": "no-store" });
 });
+
+// Before "/:uid", which would otherwise take GET /ws-ticket for a notification uid.
+meRoutes.all("/ws-ticket", methodNotAllowed);
 
 function uidParam(raw: string): string {
   const uid = normaliseUid(raw);

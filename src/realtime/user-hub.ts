@@ -17,6 +17,9 @@ import { countsSnapshot, deliver, readSnapshot, type Snapshot } from "./snapshot
 import { type Attachment, attachmentOf, close, refuseSocket, send } from "./sockets";
 import { TicketStore } from "./ticket-store";
 
+/** Alarms are set at most this far ahead (a later expiry is looked at again then). */
+const MAX_ALARM_AHEAD_MS = 30 * 86_400_000;
+
 /**
  * One per user: holds that user's sockets (hibernation API) and broadcasts fresh counts when the
  * worker pushes them. The worker authenticates; the hub trusts the user id it is given.
@@ -133,12 +136,14 @@ export class UserHub extends DurableObject<Env> {
     }
     const nextTicket = await this.tickets.purge(now);
     if (nextTicket !== null) next = Math.min(next, nextTicket);
-    if (Number.isFinite(next)) await this.ctx.storage.setAlarm(next);
+    if (Number.isFinite(next)) await this.ctx.storage.setAlarm(Math.min(next, now + MAX_ALARM_AHEAD_MS));
   }
 
   private async wakeAt(at: number): Promise<void> {
+    // A token may expire centuries ahead, past what alarms accept: wake sooner and look again.
+    const when = Math.min(at, Date.now() + MAX_ALARM_AHEAD_MS);
     const current = await this.ctx.storage.getAlarm();
-    if (current === null || at < current) await this.ctx.storage.setAlarm(at);
+    if (current === null || when < current) await this.ctx.storage.setAlarm(when);
   }
 
   /** Past the per-user cap the oldest sockets are closed, so a leaking client cannot grow the hub forever. */
