@@ -49,5 +49,5 @@ export async function startDevServer({ before, quiet = true } = {}) {
     stop();
     throw new Error(`wrangler dev did not start:\n${output}`);
   }
-  return { base: `http://127.0.0.1:${port}`, state, pid: child.pid, stop };
+  return { base: `http://127.0.0.1:${port}`, inspectorPort: inspector, state, pid: child.pid, stop };
 }

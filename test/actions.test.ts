@@ -191,6 +191,10 @@ describe("/api/v1/me/notifications/{uid}", () => {
     const isRead = await userCall(user, path, { method: "PATCH", body: { is_read: "yes" } });
     expect(isRead.status).toBe(400);
     expect(isRead.json).toEqual({ is_read: ["Must be a valid boolean."] });
+    // Found by the fuzz test: naming an object whose toString is not a function used to throw (500).
+    const hostile = await userCall(user, path, { method: "PATCH", body: { status: { toString: "x" } } });
+    expect(hostile.status).toBe(400);
+    expect(hostile.json).toEqual({ status: ['"{"toString":"x"}" is not a valid choice.'] });
     expect(await feed(user)).toMatchObject(counts(1, 0));
   });
 });

@@ -34,7 +34,17 @@ const required = (expected: string) => (issue: { input: unknown }) =>
   issue.input === undefined
     ? "This field is required."
     : `Expected ${expected} but got type "${typeName(issue.input)}".`;
-const choice = (issue: { input: unknown }) => `"${String(issue.input)}" is not a valid choice.`;
+/** How a rejected value is named in an error: objects as JSON (String() of `{"toString": "x"}` throws). */
+function shown(input: unknown): string {
+  if (input === null || typeof input !== "object") return String(input);
+  try {
+    return JSON.stringify(input).slice(0, 100);
+  } catch {
+    return "value";
+  }
+}
+
+const choice = (issue: { input: unknown }) => `"${shown(issue.input)}" is not a valid choice.`;
 
 const uidSchema = z.string({ error: "Must be a valid UUID." }).transform((value, ctx) => {
   const uid = normaliseUid(value);
