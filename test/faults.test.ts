@@ -1,4 +1,4 @@
-import { evictDurableObject, runInDurableObject } from "cloudflare:test";
+import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { UserHub } from "../src/realtime/user-hub";
@@ -65,6 +65,46 @@ describe("faults", () => {
     socket.send("after another eviction");
     expect(await socket.next(2)).toEqual(counts(2, 0));
     expect(socket.closed).toBeNull();
+    socket.close();
+  });
+});
+
+describe("presence", () => {
+  it("a presence write that fails while a socket connects is repaired by the alarm, which catches the socket up", {
+    timeout: 15_000,
+  }, async () => {
+    const user = uniqueUserId();
+    const hub = hubOf(user);
+    type Internals = { presence: { env: Env; chain: Promise<void>; unsure: boolean } };
+    // D1 refuses the hub's presence writes (the socket's snapshot reads still work).
+    const refusing = new Proxy(
+      {},
+      {
+        get: () => () => {
+          throw new Error("D1 is down");
+        },
+      },
+    ) as D1Database;
+    await runInDurableObject(hub, (instance: UserHub) => {
+      (instance as unknown as Internals).presence.env = { ...env, DB: refusing };
+    });
+    const socket = await socketFor(user);
+    expect(await socket.next(0)).toEqual(counts(0, 0));
+    const unsure = await runInDurableObject(hub, async (instance: UserHub) => {
+      const { presence } = instance as unknown as Internals;
+      await presence.chain; // the retries give up
+      presence.env = env; // D1 is back
+      return presence.unsure;
+    });
+    expect(unsure).toBe(true);
+    // While D1 does not know about the socket, a write does not push to it...
+    await notify({ user_ids: [user] });
+    expect(await feed(user)).toMatchObject(counts(1, 0));
+    // ...until the alarm the failure scheduled tells D1 again and sends a fresh snapshot.
+    expect(await runDurableObjectAlarm(hub)).toBe(true);
+    await socket.until((frames) => JSON.stringify(frames.at(-1)) === JSON.stringify(counts(1, 0)), "caught up");
+    await notify({ user_ids: [user] });
+    await socket.until((frames) => JSON.stringify(frames.at(-1)) === JSON.stringify(counts(2, 0)), "pushed again");
     socket.close();
   });
 });

@@ -1,4 +1,4 @@
-import { CLOSE_UNAUTHORIZED } from "./protocol";
+import { CLOSE_TOO_MANY, CLOSE_UNAUTHORIZED, SOCKET_ERRORS } from "./protocol";
 
 /** Per-socket state; it lives in the socket attachment so it survives hibernation. */
 export type Attachment = {
@@ -28,6 +28,37 @@ export function close(ws: WebSocket, code: number, reason: string): void {
     ws.close(code, reason.slice(0, 120));
   } catch {
     // Already closed.
+  }
+}
+
+/**
+ * Closes the sockets whose token expired with 4401 (clients re-authenticate). Returns how many,
+ * and the next expiry among the others (Infinity if none).
+ */
+export function closeExpired(sockets: WebSocket[], now: number): { closed: number; next: number } {
+  let closed = 0;
+  let next = Number.POSITIVE_INFINITY;
+  for (const ws of sockets) {
+    const { expiresAt } = attachmentOf(ws);
+    if (expiresAt > now) {
+      next = Math.min(next, expiresAt);
+      continue;
+    }
+    send(ws, { error: SOCKET_ERRORS.expired, code: CLOSE_UNAUTHORIZED });
+    close(ws, CLOSE_UNAUTHORIZED, SOCKET_ERRORS.expired);
+    closed += 1;
+  }
+  return { closed, next };
+}
+
+/** Past the per-user cap the oldest sockets are closed with 4008, so a leaking client cannot grow the hub forever. */
+export function closeOldest(sockets: WebSocket[], cap: number): void {
+  const excess = sockets.length - cap;
+  if (excess <= 0) return;
+  const oldest = sockets.sort((a, b) => attachmentOf(a).openedAt - attachmentOf(b).openedAt).slice(0, excess);
+  for (const ws of oldest) {
+    send(ws, { error: SOCKET_ERRORS.tooMany, code: CLOSE_TOO_MANY });
+    close(ws, CLOSE_TOO_MANY, SOCKET_ERRORS.tooMany);
   }
 }
 

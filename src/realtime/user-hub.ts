@@ -1,24 +1,16 @@
 import { DurableObject } from "cloudflare:workers";
 import { maxSocketsPerUser, socketSendsNotifications } from "../config";
-import { ApiError } from "../errors";
 import type { Counts } from "../notifications/counts";
 import { Presence } from "./presence";
-import {
-  CLOSE_FORBIDDEN,
-  CLOSE_TOO_MANY,
-  CLOSE_UNAUTHORIZED,
-  HUB_HEADERS,
-  KEEPALIVE_PING,
-  KEEPALIVE_PONG,
-  SOCKET_ERRORS,
-} from "./protocol";
-import { withRetries } from "./retry";
-import { countsSnapshot, deliver, readSnapshot, type Snapshot } from "./snapshot";
-import { type Attachment, attachmentOf, close, refuseSocket, send } from "./sockets";
+import { HUB_HEADERS, KEEPALIVE_PING, KEEPALIVE_PONG, SOCKET_ERRORS } from "./protocol";
+import { countsSnapshot, deliver, refreshSockets } from "./snapshot";
+import { type Attachment, attachmentOf, close, closeExpired, closeOldest, refuseSocket, send } from "./sockets";
 import { TicketStore } from "./ticket-store";
 
 /** Alarms are set at most this far ahead (a later expiry is looked at again then). */
 const MAX_ALARM_AHEAD_MS = 30 * 86_400_000;
+/** After a failed presence write, when the alarm tries again. */
+const PRESENCE_RETRY_MS = 30_000;
 
 /**
  * One per user: holds that user's sockets (hibernation API) and broadcasts fresh counts when the
@@ -30,7 +22,11 @@ export class UserHub extends DurableObject<Env> {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.presence = new Presence(env, () => this.openSockets().length > 0);
+    this.presence = new Presence(
+      env,
+      () => this.openSockets().length > 0,
+      () => ctx.waitUntil(this.wakeAt(Date.now() + PRESENCE_RETRY_MS)),
+    );
     this.tickets = new TicketStore(ctx.storage);
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(KEEPALIVE_PING, KEEPALIVE_PONG));
   }
@@ -61,11 +57,11 @@ export class UserHub extends DurableObject<Env> {
       expiresAt,
       openedAt: Date.now(),
     } satisfies Attachment);
-    this.enforceSocketCap();
+    closeOldest(this.openSockets(), maxSocketsPerUser(this.env));
     await this.wakeAt(expiresAt);
     // Presence is recorded before the first snapshot is read: a write that commits before the
     // flag is set is in that snapshot, and a write after it sees the flag and pushes.
-    const ready = this.presence.sync(userId).then(() => this.refresh([server], userId, true));
+    const ready = this.presence.sync(userId).then(() => refreshSockets(this.env, [server], userId, true));
     // The upgrade does not wait for D1; the first frame follows as soon as it answers.
     this.ctx.waitUntil(ready);
     const headers = protocol ? { "Sec-WebSocket-Protocol": protocol } : undefined;
@@ -89,7 +85,7 @@ export class UserHub extends DurableObject<Env> {
     }
     if (socketSendsNotifications(this.env)) {
       // Frames carry the first page too, which only D1 has.
-      await this.refresh(sockets, userId, false);
+      await refreshSockets(this.env, sockets, userId, false);
       return;
     }
     deliver(sockets, countsSnapshot(counts), false);
@@ -98,7 +94,7 @@ export class UserHub extends DurableObject<Env> {
   /** RPC: the user's profile changed (deactivated, notifications disabled). */
   async accountChanged(userId: string): Promise<void> {
     const sockets = this.openSockets();
-    if (sockets.length > 0) await this.refresh(sockets, userId, false);
+    if (sockets.length > 0) await refreshSockets(this.env, sockets, userId, false);
   }
 
   /** Any text frame asks for the current counts (the original's refresh). */
@@ -107,7 +103,7 @@ export class UserHub extends DurableObject<Env> {
       send(ws, { error: "Binary frames are not supported; send any text frame to get the current counts." });
       return;
     }
-    await this.refresh([ws], attachmentOf(ws).userId, true);
+    await refreshSockets(this.env, [ws], attachmentOf(ws).userId, true);
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
@@ -120,23 +116,37 @@ export class UserHub extends DurableObject<Env> {
     console.warn(JSON.stringify({ event: "socket_error", userId: attachmentOf(ws).userId, error: String(error) }));
   }
 
-  /** Closes sockets whose token expired (so clients re-authenticate) and forgets expired tickets. */
+  /**
+   * Closes sockets whose token expired (so clients re-authenticate), forgets expired tickets, and
+   * repairs a presence flag D1 may not hold.
+   */
   override async alarm(): Promise<void> {
     const now = Date.now();
-    let next = Number.POSITIVE_INFINITY;
-    for (const ws of this.openSockets()) {
-      const { expiresAt, userId } = attachmentOf(ws);
-      if (expiresAt <= now) {
-        send(ws, { error: SOCKET_ERRORS.expired, code: CLOSE_UNAUTHORIZED });
-        close(ws, CLOSE_UNAUTHORIZED, SOCKET_ERRORS.expired);
-        this.ctx.waitUntil(this.presence.sync(userId));
-      } else {
-        next = Math.min(next, expiresAt);
-      }
-    }
+    const sockets = this.openSockets();
+    const expiry = closeExpired(sockets, now);
+    const first = sockets[0];
+    if (expiry.closed > 0 && first) this.ctx.waitUntil(this.presence.sync(attachmentOf(first).userId));
+    let next = expiry.next;
     const nextTicket = await this.tickets.purge(now);
     if (nextTicket !== null) next = Math.min(next, nextTicket);
+    if (!(await this.repairPresence())) next = Math.min(next, now + PRESENCE_RETRY_MS);
     if (Number.isFinite(next)) await this.ctx.storage.setAlarm(Math.min(next, now + MAX_ALARM_AHEAD_MS));
+  }
+
+  /**
+   * If D1 may not know that this hub holds sockets (a presence write failed, or the hub woke up),
+   * tells it again; then the sockets get a fresh snapshot, since writes made meanwhile did not push
+   * here. False when D1 still could not be told.
+   */
+  private async repairPresence(): Promise<boolean> {
+    const sockets = this.openSockets();
+    const first = sockets[0];
+    if (!first || !this.presence.unsure) return true;
+    const { userId } = attachmentOf(first);
+    await this.presence.sync(userId);
+    if (this.presence.unsure) return false;
+    await refreshSockets(this.env, sockets, userId, false);
+    return true;
   }
 
   private async wakeAt(at: number): Promise<void> {
@@ -146,41 +156,7 @@ export class UserHub extends DurableObject<Env> {
     if (current === null || when < current) await this.ctx.storage.setAlarm(when);
   }
 
-  /** Past the per-user cap the oldest sockets are closed, so a leaking client cannot grow the hub forever. */
-  private enforceSocketCap(): void {
-    const open = this.openSockets();
-    const excess = open.length - maxSocketsPerUser(this.env);
-    if (excess <= 0) return;
-    const oldest = open.sort((a, b) => attachmentOf(a).openedAt - attachmentOf(b).openedAt).slice(0, excess);
-    for (const ws of oldest) {
-      send(ws, { error: SOCKET_ERRORS.tooMany, code: CLOSE_TOO_MANY });
-      close(ws, CLOSE_TOO_MANY, SOCKET_ERRORS.tooMany);
-    }
-  }
-
   private openSockets(): WebSocket[] {
     return this.ctx.getWebSockets().filter((ws) => ws.readyState === WebSocket.OPEN);
-  }
-
-  /** Reads the user's state from D1 and sends it; sockets of a user who may not listen are closed. */
-  private async refresh(sockets: WebSocket[], userId: string, reply: boolean): Promise<void> {
-    let snapshot: Snapshot;
-    try {
-      // The last change may be this one: a lost read would leave the socket stale.
-      snapshot = await withRetries(() => readSnapshot(this.env, userId));
-    } catch (error) {
-      if (error instanceof ApiError) {
-        const detail = String(error.body.detail);
-        for (const ws of sockets) {
-          send(ws, { error: detail, code: CLOSE_FORBIDDEN });
-          close(ws, CLOSE_FORBIDDEN, detail);
-        }
-        return;
-      }
-      // D1 trouble: keep the sockets; the next push or refresh converges.
-      console.error(JSON.stringify({ event: "hub_refresh_failed", userId, error: String(error) }));
-      return;
-    }
-    deliver(sockets, snapshot, reply);
   }
 }
