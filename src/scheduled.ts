@@ -15,10 +15,18 @@ export async function handleScheduled(
   _ctx: ExecutionContext,
 ): Promise<void> {
   const db = createDb(env.DB);
-  const resent = await resumeStalledJobs(db, env.FANOUT, controller.scheduledTime);
-  if (resent > 0) console.log(JSON.stringify({ event: "fanout_resumed", messages: resent }));
-  if (controller.cron === SWEEP_CRON) return;
   const days = retentionDays(env);
-  const deleted = await purgeRemoved(db, days, controller.scheduledTime);
-  console.log(JSON.stringify({ event: "retention", deleted, days }));
+  // Independent jobs: a failing sweep must not cost the day's purge, nor the other way round.
+  const [sweep, purge] = await Promise.allSettled([
+    resumeStalledJobs(db, env.FANOUT, controller.scheduledTime),
+    controller.cron === SWEEP_CRON ? Promise.resolve(null) : purgeRemoved(db, days, controller.scheduledTime),
+  ]);
+  if (sweep.status === "rejected")
+    console.error(JSON.stringify({ event: "fanout_sweep_failed", error: String(sweep.reason) }));
+  else if (sweep.value > 0) console.log(JSON.stringify({ event: "fanout_resumed", messages: sweep.value }));
+  if (purge.status === "rejected")
+    console.error(JSON.stringify({ event: "retention_failed", error: String(purge.reason) }));
+  else if (purge.value !== null) console.log(JSON.stringify({ event: "retention", deleted: purge.value, days }));
+  if (sweep.status === "rejected" || purge.status === "rejected")
+    throw new Error("a scheduled task failed (logged above)");
 }

@@ -134,6 +134,17 @@ describe("POST /api/v1/notifications", () => {
     expect(ok.status).toBe(201);
   });
 
+  it("never hands out an id twice, even after the newest notification is deleted", async () => {
+    const [first, second] = [uniqueUserId(), uniqueUserId()];
+    await notify({ user_ids: [first] });
+    const gone = (await feed(first)).notifications[0];
+    // The retention purge (or a deleted user) hard-deletes rows; this one was the newest.
+    await env.DB.prepare("DELETE FROM notifications WHERE uid = ?").bind(gone.uid).run();
+    await notify({ user_ids: [second] });
+    const next = (await feed(second)).notifications[0];
+    expect(next.id).toBeGreaterThan(gone.id);
+  });
+
   it("writes 1,000 recipients in one request", async () => {
     const base = uniqueUserId() * 1000;
     const ids = Array.from({ length: 1000 }, (_, i) => base + i);

@@ -7,8 +7,9 @@ import {
 } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { createDb } from "../src/db/client";
 import type { ChunkMessage, ExpandMessage, FanoutMessage } from "../src/fanout/messages";
-import { STALL_MS } from "../src/fanout/sweeper";
+import { resumeStalledJobs, STALL_MS } from "../src/fanout/sweeper";
 import worker from "../src/index";
 import { Notifier } from "../src/notifications/notifier";
 import { SWEEP_CRON } from "../src/scheduled";
@@ -169,6 +170,33 @@ describe("fan-out through the queue", () => {
     const reached = new Set(byModel.json.notifications.map((n: any) => n.user.id));
     expect(reached.has(inactive)).toBe(false);
     expect(reached.has(muted)).toBe(false);
+  });
+
+  it("the sweeper backs off: a job that stays stalled is re-sent after 5, then 10 minutes", async () => {
+    const { jobId } = await createUnsent({ user_ids: idsFrom(uniqueUserId() * 10_000, 1500) });
+    const sent: FanoutMessage[] = [];
+    const queue = {
+      sendBatch: async (batch: { body: FanoutMessage }[]) => {
+        sent.push(...batch.map((m) => m.body));
+      },
+    } as unknown as Queue;
+    const db = createDb(env.DB);
+    const t1 = Date.now() + STALL_MS + 1000;
+    expect(await resumeStalledJobs(db, queue, t1)).toBeGreaterThanOrEqual(2);
+    expect(sent.filter((m) => m.jobId === jobId).map((m) => m.chunk)).toEqual([0, 1]);
+    const before = sent.length;
+    await resumeStalledJobs(db, queue, t1 + STALL_MS + 1000); // still lost, but inside the doubled wait
+    expect(sent.slice(before).filter((m) => m.jobId === jobId)).toEqual([]);
+    await resumeStalledJobs(db, queue, t1 + 2 * STALL_MS + 1000);
+    expect(sent.slice(before).filter((m) => m.jobId === jobId)).toHaveLength(2);
+  });
+
+  it("a chunk message from before the recipients moved to D1 still writes its recipients", async () => {
+    const ids = idsFrom(uniqueUserId() * 10_000, 1001).map(String);
+    const { jobId } = await createUnsent({ user_ids: ids });
+    const legacy: ChunkMessage = { kind: "chunk", jobId, chunk: 1, recipients: ids.slice(1000) };
+    expect((await deliver([legacy])).explicitAcks).toHaveLength(1);
+    expect(await feed(ids[1000] as string)).toMatchObject(counts(1, 0));
   });
 
   it("all_active: a page delivered twice is written once and enumerated once", { timeout: 30_000 }, async () => {

@@ -81,6 +81,16 @@ export const notifications = sqliteTable(
   ],
 );
 
+/**
+ * The last notification id handed out (one row, id 1). Ids continue from it or from the largest
+ * id in the table, whichever is higher, so an id is never handed out twice even after the newest
+ * rows are deleted (what AUTOINCREMENT guaranteed before the table was clustered).
+ */
+export const notificationIdSequence = sqliteTable("notification_id_seq", {
+  id: integer("id").primaryKey(),
+  last: integer("last").notNull(),
+});
+
 export const JOB_STATUSES = ["queued", "running", "done", "failed"] as const;
 
 /**
@@ -106,6 +116,8 @@ export const notificationJobs = sqliteTable(
     error: text("error"),
     /** all_active: the chunk the enumeration writes next, and the last user id it reached. */
     nextChunk: integer("next_chunk").notNull().default(0),
+    /** Times the sweeper sent the job's work again; each doubles the wait before the next. */
+    resends: integer("resends").notNull().default(0),
     cursor: text("cursor"),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),

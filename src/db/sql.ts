@@ -23,8 +23,17 @@ export function d1Statement(db: Db, query: SQL | { toSQL(): { sql: string; param
 
 /**
  * The id of each notification inserted from `json_each` rows: notifications is clustered WITHOUT
- * ROWID (see schema.ts), so there is no AUTOINCREMENT and ids continue from the largest one (one
- * probe of notifications_id_unique, evaluated once per statement). D1 runs one statement at a
- * time, so two inserts never start from the same maximum.
+ * ROWID (see schema.ts), so there is no AUTOINCREMENT. Ids continue from the sequence row or the
+ * largest id in the table, whichever is higher (two index probes, evaluated once per statement);
+ * follow the insert with `advanceNotificationIds` in the same batch. D1 runs one statement at a
+ * time, so two inserts never start from the same point.
  */
-export const nextNotificationId = sql`(SELECT coalesce(max(id), 0) FROM notifications) + json_each.key + 1`;
+export const nextNotificationId = sql`max(
+    coalesce((SELECT last FROM notification_id_seq WHERE id = 1), 0),
+    coalesce((SELECT max(id) FROM notifications), 0)
+  ) + json_each.key + 1`;
+
+/** Records the ids just handed out, so they are never handed out again once their rows are gone. */
+export const advanceNotificationIds = sql`INSERT INTO notification_id_seq (id, last)
+  SELECT 1, coalesce(max(id), 0) FROM notifications WHERE true
+  ON CONFLICT (id) DO UPDATE SET last = max(last, excluded.last)`;

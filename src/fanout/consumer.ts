@@ -1,7 +1,7 @@
 import { createDb, type Db } from "../db/client";
 import type { CountsUpdate } from "../notifications/counts";
 import { pushCounts } from "../realtime/push";
-import { failJob, findJob, writeNextPage, writePendingChunk } from "./jobs";
+import { findJob, noteJobError, writeChunk, writeNextPage, writePendingChunk } from "./jobs";
 import { enqueue, type FanoutMessage, MAX_ATTEMPTS } from "./messages";
 
 /** Job not visible yet (its row commits before its messages are sent, but replicas may lag). */
@@ -9,7 +9,8 @@ class JobNotFound extends Error {}
 
 /**
  * The queue consumer. Each message is acknowledged on its own: a failing chunk is retried with
- * backoff without holding back the others, and after MAX_ATTEMPTS its job is marked failed.
+ * backoff without holding back the others; after MAX_ATTEMPTS the job records the error and the
+ * sweeper sends the chunk again later (its recipients wait in D1, so none are lost).
  */
 export async function handleFanout(batch: MessageBatch<FanoutMessage>, env: Env, ctx: ExecutionContext) {
   const db = createDb(env.DB);
@@ -27,7 +28,7 @@ export async function handleFanout(batch: MessageBatch<FanoutMessage>, env: Env,
         }),
       );
       if (message.attempts >= MAX_ATTEMPTS) {
-        if (!(error instanceof JobNotFound)) await failJob(db, message.body.jobId, String(error));
+        if (!(error instanceof JobNotFound)) await noteJobError(db, message.body.jobId, String(error));
         message.ack();
       } else {
         message.retry({ delaySeconds: 2 ** message.attempts });
@@ -42,7 +43,9 @@ async function process(db: Db, env: Env, ctx: ExecutionContext, body: FanoutMess
   if (job.status === "failed" || job.status === "done") return;
   const push = (updates: CountsUpdate[]) => pushCounts(env, (promise) => ctx.waitUntil(promise), updates);
   if (body.kind === "chunk") {
-    push(await writePendingChunk(db, job, body.chunk));
+    // A message from before migration 0004 still carries its recipients: write them as they are.
+    if (Array.isArray(body.recipients)) push((await writeChunk(db, job, body.chunk, body.recipients)).updates);
+    else push(await writePendingChunk(db, job, body.chunk));
     return;
   }
   // all_active: one page of users per message. A copy of a message whose page is already written

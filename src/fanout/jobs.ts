@@ -9,7 +9,7 @@ import {
   notifications,
   users,
 } from "../db/schema";
-import { d1Statement, inJsonList, nextNotificationId } from "../db/sql";
+import { advanceNotificationIds, d1Statement, inJsonList, nextNotificationId } from "../db/sql";
 import { nowIso } from "../lib/time";
 import type { CountsUpdate } from "../notifications/counts";
 import { CHUNK_SIZE, type FanoutMessage, jobNotificationUid } from "./messages";
@@ -160,6 +160,7 @@ export async function writeChunk(
         VALUES (${job.id}, ${chunk}, ${recipients.length}, ${now}) ON CONFLICT DO NOTHING`,
     ),
     d1Statement(db, progressSql(job.id, now)),
+    d1Statement(db, advanceNotificationIds),
     ...also.map((statement) => d1Statement(db, statement)),
   ]);
   const updates = ((results[2]?.results ?? []) as RecountRow[]).map(({ userId, listening, ...counts }) => ({
@@ -218,7 +219,7 @@ function progressSql(jobId: string, now: string) {
       rows_written = (SELECT coalesce(sum(recipients), 0) FROM ${notificationJobChunks} WHERE job_id = ${jobId}),
       status = CASE WHEN status = 'failed' THEN 'failed'
         WHEN chunks_total IS NOT NULL AND ${done} >= chunks_total THEN 'done' ELSE 'running' END,
-      updated_at = ${now}
+      resends = 0, updated_at = ${now}
     WHERE id = ${jobId}`;
 }
 
@@ -237,6 +238,17 @@ export async function activeUsersAfter(db: Db, after: string | null): Promise<st
     .orderBy(asc(users.id))
     .limit(CHUNK_SIZE);
   return rows.map((row) => row.id);
+}
+
+/**
+ * A chunk failed every delivery: the job keeps going (the sweeper sends the chunk again once the
+ * job stalls) and shows the error meanwhile. Only the sweeper gives a job up, after JOB_GIVE_UP_MS.
+ */
+export async function noteJobError(db: Db, jobId: string, error: string): Promise<void> {
+  await db
+    .update(notificationJobs)
+    .set({ error: error.slice(0, 500), updatedAt: nowIso() })
+    .where(eq(notificationJobs.id, jobId));
 }
 
 export async function failJob(db: Db, jobId: string, error: string): Promise<void> {

@@ -2,14 +2,20 @@
 export const INLINE_MAX_RECIPIENTS = 1000;
 /** Recipients per chunk: one D1 transaction each (1,000 ids of 255 characters stay under 1 MB). */
 export const CHUNK_SIZE = 1000;
-/** Queue deliveries of one message before its job is marked failed. */
+/** Queue deliveries of one message before it is dropped (the sweeper sends its work again later). */
 export const MAX_ATTEMPTS = 5;
 
 // Messages name work, they do not carry it: the recipients wait in D1 (notification_job_pending),
 // so a message stays a few bytes however long the user ids are (Queues take 128 KB per message).
 
 /** Write the pending recipients of this chunk. */
-export type ChunkMessage = { kind: "chunk"; jobId: string; chunk: number };
+export type ChunkMessage = {
+  kind: "chunk";
+  jobId: string;
+  chunk: number;
+  /** Only in messages sent before migration 0004, which carried their recipients. */
+  recipients?: string[];
+};
 /** all_active: write the next page of active users as chunk `chunk`, then ask for the page after. */
 export type ExpandMessage = { kind: "expand"; jobId: string; chunk: number };
 export type FanoutMessage = ChunkMessage | ExpandMessage;

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { type NotificationBody, notifications, users } from "../db/schema";
-import { d1Statement, inJsonList, nextNotificationId } from "../db/sql";
+import { advanceNotificationIds, d1Statement, inJsonList, nextNotificationId } from "../db/sql";
 import { nowIso } from "../lib/time";
 import { computeChangedData } from "./changed-data";
 import type { Counts, CountsUpdate } from "./counts";
@@ -70,6 +70,7 @@ export async function createNotifications(
         RETURNING id AS userId, total_notifications AS total, read_notifications AS read, counts_version AS version,
           has_sockets AS listening`,
     ),
+    d1Statement(db, advanceNotificationIds),
     ...alsoWrite({ created: rows.length, uids: rows.map(([uid]) => uid as string) }),
   ]);
   const counted = results[2]?.results ?? [];
