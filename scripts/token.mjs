@@ -5,15 +5,24 @@ import { parseArgs } from "node:util";
 import jwt from "@tsndr/cloudflare-worker-jwt";
 import { devSettings } from "./dev-vars.mjs";
 
-const { values } = parseArgs({
-  options: {
-    user: { type: "string" },
-    minutes: { type: "string", default: "60" },
-    secret: { type: "string" },
-  },
-});
-if (!values.user) {
-  console.error("usage: npm run -s token -- --user <id> [--minutes 60] [--secret <JWT_SECRET>]");
+const USAGE = "usage: npm run -s token -- --user <id> [--minutes 60] [--secret <JWT_SECRET>]";
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      user: { type: "string" },
+      minutes: { type: "string", default: "60" },
+      secret: { type: "string" },
+    },
+  }));
+} catch (error) {
+  // e.g. `--minutes -5`, which parseArgs reads as an option: `--minutes=-5` works.
+  console.error(`${error.message}\n${USAGE}`);
+  process.exit(2);
+}
+const minutes = Number(values.minutes);
+if (!values.user || !Number.isFinite(minutes)) {
+  console.error(USAGE);
   process.exit(2);
 }
 const settings = devSettings();
@@ -24,7 +33,7 @@ const now = Math.floor(Date.now() / 1000);
 const token = await jwt.sign(
   {
     token_type: "access",
-    exp: now + Number(values.minutes) * 60,
+    exp: now + Math.round(minutes * 60),
     iat: now,
     jti: crypto.randomUUID().replaceAll("-", ""),
     [claim]: userId,
