@@ -24,7 +24,8 @@ const notAuthenticated = () => ApiError.detail(401, "Authentication credentials 
 /** User routes: a valid access token; sets `userId`. */
 export const requireUser = createMiddleware<HonoEnv>(async (c, next) => {
   const header = c.req.header("Authorization");
-  if (!header) throw notAuthenticated();
+  // As simplejwt: a header of another scheme (Basic, ...) counts as no credentials at all.
+  if (!header || !/^\s*Bearer(\s|$)/i.test(header)) throw notAuthenticated();
   const token = bearerToken(header);
   if (!token) throw tokenNotValid();
   try {
