@@ -9,9 +9,10 @@ import {
   notifications,
   users,
 } from "../db/schema";
-import { advanceNotificationIds, d1Statement, inJsonList, nextNotificationId } from "../db/sql";
+import { d1Statement, inJsonList } from "../db/sql";
 import { nowIso } from "../lib/time";
-import type { CountsUpdate } from "../notifications/counts";
+import { COUNTS_RETURNING, type CountsRow, type CountsUpdate, countsUpdates } from "../notifications/counts";
+import { insertNotificationRows } from "../notifications/create";
 import { CHUNK_SIZE, type FanoutMessage, jobNotificationUid } from "./messages";
 
 export type JobInput = {
@@ -108,8 +109,6 @@ export function jobBody(job: JobRow) {
   };
 }
 
-type RecountRow = { userId: string; total: number; read: number; version: number; listening: 0 | 1 };
-
 /**
  * Writes one chunk in one D1 transaction: register unknown recipients, insert their rows (uids
  * derived from job and recipient, so a redelivery inserts nothing), recount their counters from
@@ -124,35 +123,22 @@ export async function writeChunk(
   also: SQL[] = [],
 ): Promise<{ updates: CountsUpdate[]; results: D1Result[] }> {
   const now = nowIso();
-  const rows = await Promise.all(recipients.map(async (userId) => [await jobNotificationUid(job.id, userId), userId]));
-  // The creator is registered too: created_by references users.
-  const ids = JSON.stringify(job.createdBy === null ? recipients : [...new Set([...recipients, job.createdBy])]);
+  const rows = await Promise.all(
+    recipients.map(async (userId): Promise<[string, string]> => [await jobNotificationUid(job.id, userId), userId]),
+  );
+  const source = { document: job.document, customInfo: job.customInfo, createdBy: job.createdBy, now };
+  // Uids derive from job and recipient: a redelivered chunk's rows are skipped.
+  const rowStatements = insertNotificationRows(db, source, rows, true);
   const active = sql`n.user_id = ${users.id} AND n.status = 'ACTIVE'`;
-  const results = await db.$client.batch<RecountRow>([
-    d1Statement(
-      db,
-      sql`INSERT INTO ${users} (id, created_at, updated_at)
-        SELECT value, ${now}, ${now} FROM json_each(${ids}) WHERE true ON CONFLICT (id) DO NOTHING`,
-    ),
-    d1Statement(
-      db,
-      sql`INSERT INTO ${notifications}
-          (id, uid, user_id, notification, model, is_read, custom_info, created_by, status, created_at, updated_at)
-        SELECT ${nextNotificationId}, json_extract(value, '$[0]'), json_extract(value, '$[1]'), ${JSON.stringify(job.document)},
-          ${job.document.model}, 0, ${job.customInfo === null || job.customInfo === undefined ? null : JSON.stringify(job.customInfo)},
-          ${job.createdBy}, 'ACTIVE', ${now}, ${now}
-        FROM json_each(${JSON.stringify(rows)}) WHERE true
-        ON CONFLICT (uid) DO NOTHING`,
-    ),
+  const results = await db.$client.batch<CountsRow>([
+    ...rowStatements,
     d1Statement(
       db,
       sql`UPDATE ${users} SET
           total_notifications = (SELECT count(*) FROM ${notifications} n WHERE ${active}),
           read_notifications = (SELECT count(*) FROM ${notifications} n WHERE ${active} AND n.is_read = 1),
           counts_version = counts_version + 1
-        WHERE ${inJsonList(users.id, recipients)}
-        RETURNING id AS userId, total_notifications AS total, read_notifications AS read,
-          counts_version AS version, has_sockets AS listening`,
+        WHERE ${inJsonList(users.id, recipients)} ${COUNTS_RETURNING}`,
     ),
     d1Statement(
       db,
@@ -160,14 +146,9 @@ export async function writeChunk(
         VALUES (${job.id}, ${chunk}, ${recipients.length}, ${now}) ON CONFLICT DO NOTHING`,
     ),
     d1Statement(db, progressSql(job.id, now)),
-    d1Statement(db, advanceNotificationIds),
     ...also.map((statement) => d1Statement(db, statement)),
   ]);
-  const updates = ((results[2]?.results ?? []) as RecountRow[]).map(({ userId, listening, ...counts }) => ({
-    userId,
-    counts,
-    listening: listening === 1,
-  }));
+  const updates = countsUpdates(results[rowStatements.length]?.results ?? []);
   return { updates, results };
 }
 

@@ -43,6 +43,19 @@ export function recount(db: Db, userId: string) {
     .returning(RETURNED);
 }
 
+/** A counters update's raw RETURNING row (see COUNTS_RETURNING), as D1 gives it outside drizzle. */
+export type CountsRow = Counts & { userId: string; listening: 0 | 1 };
+
+/** The RETURNING clause of a raw UPDATE of users' counters: rows for `countsUpdates`. */
+export const COUNTS_RETURNING = sql.raw(
+  "RETURNING id AS userId, total_notifications AS total, read_notifications AS read, counts_version AS version, has_sockets AS listening",
+);
+
+/** The updates to push, from the RETURNING rows of a raw counters update. */
+export function countsUpdates(rows: CountsRow[]): CountsUpdate[] {
+  return rows.map(({ userId, listening, ...counts }) => ({ userId, counts, listening: listening === 1 }));
+}
+
 /** The counts part of every response and socket frame, in the original's key order. */
 export function countsBody(counts: Counts): CountsBody {
   return {

@@ -4,10 +4,9 @@ import { type NotificationBody, notifications, users } from "../db/schema";
 import { advanceNotificationIds, d1Statement, inJsonList, nextNotificationId } from "../db/sql";
 import { nowIso } from "../lib/time";
 import { computeChangedData } from "./changed-data";
-import type { Counts, CountsUpdate } from "./counts";
+import { COUNTS_RETURNING, type CountsRow, type CountsUpdate, countsUpdates } from "./counts";
 import type { CreateBody } from "./schemas";
 
-type CountsRow = Counts & { userId: string; listening: 0 | 1 };
 export type CreateResult = { created: number; uids: string[]; updates: CountsUpdate[] };
 
 /** The stored document: the original's create_notification_json, with changed_data computed for PATCH/PUT. */
@@ -25,10 +24,48 @@ export function notificationDocument(input: CreateBody): NotificationBody {
   };
 }
 
+/** What the rows of one create share. */
+export type RowsSource = { document: NotificationBody; customInfo: unknown; createdBy: string | null; now: string };
+
 /**
- * One notification per distinct recipient, written atomically in one D1 batch of three statements
- * whatever the number of recipients (ids travel as one JSON parameter): register unknown users
- * bare, insert the rows, bump each recipient's counters and return them.
+ * The statements that store one notification per `[uid, userId]` pair, whatever their number
+ * (they travel as one JSON parameter): register unknown users bare (the creator too: created_by
+ * references users), insert the rows with fresh ids, record the ids handed out. With
+ * `skipStoredUids`, uids already stored are skipped (a fan-out chunk delivered twice).
+ */
+export function insertNotificationRows(
+  db: Db,
+  { document, customInfo, createdBy, now }: RowsSource,
+  rows: [uid: string, userId: string][],
+  skipStoredUids = false,
+): D1PreparedStatement[] {
+  const userIds = rows.map(([, userId]) => userId);
+  const known = createdBy === null ? userIds : [...new Set([...userIds, createdBy])];
+  const info = customInfo === undefined || customInfo === null ? null : JSON.stringify(customInfo);
+  return [
+    d1Statement(
+      db,
+      sql`INSERT INTO ${users} (id, created_at, updated_at)
+        SELECT value, ${now}, ${now} FROM json_each(${JSON.stringify(known)}) WHERE true
+        ON CONFLICT (id) DO NOTHING`,
+    ),
+    d1Statement(
+      db,
+      sql`INSERT INTO ${notifications}
+          (id, uid, user_id, notification, model, is_read, custom_info, created_by, status, created_at, updated_at)
+        SELECT ${nextNotificationId}, json_extract(value, '$[0]'), json_extract(value, '$[1]'), ${JSON.stringify(document)},
+          ${document.model}, 0, ${info}, ${createdBy}, 'ACTIVE', ${now}, ${now}
+        FROM json_each(${JSON.stringify(rows)}) WHERE true
+        ${skipStoredUids ? sql`ON CONFLICT (uid) DO NOTHING` : sql``}`,
+    ),
+    d1Statement(db, advanceNotificationIds),
+  ];
+}
+
+/**
+ * One notification per distinct recipient, written atomically in one D1 batch whatever the number
+ * of recipients: the rows (insertNotificationRows), then each recipient's counters bumped and
+ * returned.
  */
 export async function createNotifications(
   db: Db,
@@ -37,46 +74,29 @@ export async function createNotifications(
   /** More statements for the same transaction, given the result (the idempotency record). */
   alsoWrite: (result: Omit<CreateResult, "updates">) => D1PreparedStatement[] = () => [],
 ): Promise<CreateResult> {
-  const createdBy = input.created_by ?? null;
-  const document = notificationDocument(input);
-  const now = nowIso();
-  const rows = recipients.map((userId) => [crypto.randomUUID(), userId]);
-  const knownIds = createdBy === null ? recipients : [...new Set([...recipients, createdBy])];
-  const customInfo =
-    input.custom_info === undefined || input.custom_info === null ? null : JSON.stringify(input.custom_info);
-
+  const source = {
+    document: notificationDocument(input),
+    customInfo: input.custom_info,
+    createdBy: input.created_by ?? null,
+    now: nowIso(),
+  };
+  const rows = recipients.map((userId): [string, string] => [crypto.randomUUID(), userId]);
+  const uids = rows.map(([uid]) => uid);
+  const rowStatements = insertNotificationRows(db, source, rows);
   const results = await db.$client.batch<CountsRow>([
-    d1Statement(
-      db,
-      sql`INSERT INTO ${users} (id, created_at, updated_at)
-        SELECT value, ${now}, ${now} FROM json_each(${JSON.stringify(knownIds)}) WHERE true
-        ON CONFLICT (id) DO NOTHING`,
-    ),
-    d1Statement(
-      db,
-      sql`INSERT INTO ${notifications}
-          (id, uid, user_id, notification, model, is_read, custom_info, created_by, status, created_at, updated_at)
-        SELECT ${nextNotificationId}, json_extract(value, '$[0]'), json_extract(value, '$[1]'), ${JSON.stringify(document)},
-          ${document.model}, 0, ${customInfo}, ${createdBy}, 'ACTIVE', ${now}, ${now}
-        FROM json_each(${JSON.stringify(rows)})`,
-    ),
+    ...rowStatements,
     // Exact without a recount: each recipient gained one ACTIVE unread row.
-    // (Kept third: its RETURNING rows are read below.)
     d1Statement(
       db,
       sql`UPDATE ${users}
         SET total_notifications = total_notifications + 1, counts_version = counts_version + 1
-        WHERE ${inJsonList(users.id, recipients)}
-        RETURNING id AS userId, total_notifications AS total, read_notifications AS read, counts_version AS version,
-          has_sockets AS listening`,
+        WHERE ${inJsonList(users.id, recipients)} ${COUNTS_RETURNING}`,
     ),
-    d1Statement(db, advanceNotificationIds),
-    ...alsoWrite({ created: rows.length, uids: rows.map(([uid]) => uid as string) }),
+    ...alsoWrite({ created: rows.length, uids }),
   ]);
-  const counted = results[2]?.results ?? [];
   return {
     created: rows.length,
-    uids: rows.map(([uid]) => uid as string),
-    updates: counted.map(({ userId, listening, ...counts }) => ({ userId, counts, listening: listening === 1 })),
+    uids,
+    updates: countsUpdates(results[rowStatements.length]?.results ?? []),
   };
 }

@@ -6,7 +6,7 @@ import { FIRST_PAGE, readFeed } from "../notifications/feed";
 import { assertAccountUsable, findUser } from "../users/service";
 import { CLOSE_FORBIDDEN } from "./protocol";
 import { withRetries } from "./retry";
-import { attachmentOf, close, send } from "./sockets";
+import { attachmentOf, closeWithError, send } from "./sockets";
 
 /** What a socket is sent: the counts (and with ALLOWED_NOTIFICATION_DATA the first page), with their version. */
 export type Snapshot = { counts: Counts; frame: object };
@@ -53,10 +53,7 @@ export async function refreshSockets(env: Env, sockets: WebSocket[], userId: str
   } catch (error) {
     if (error instanceof ApiError) {
       const detail = String(error.body.detail);
-      for (const ws of sockets) {
-        send(ws, { error: detail, code: CLOSE_FORBIDDEN });
-        close(ws, CLOSE_FORBIDDEN, detail);
-      }
+      for (const ws of sockets) closeWithError(ws, CLOSE_FORBIDDEN, detail);
       return;
     }
     // D1 trouble: keep the sockets; the next push or refresh converges.

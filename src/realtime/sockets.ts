@@ -31,6 +31,12 @@ export function close(ws: WebSocket, code: number, reason: string): void {
   }
 }
 
+/** Tells the client why in `{"error": ..., "code": ...}`, then closes with that code. */
+export function closeWithError(ws: WebSocket, code: number, message: string): void {
+  send(ws, { error: message, code });
+  close(ws, code, message);
+}
+
 /**
  * Closes the sockets whose token expired with 4401 (clients re-authenticate). Returns how many,
  * and the next expiry among the others (Infinity if none).
@@ -44,8 +50,7 @@ export function closeExpired(sockets: WebSocket[], now: number): { closed: numbe
       next = Math.min(next, expiresAt);
       continue;
     }
-    send(ws, { error: SOCKET_ERRORS.expired, code: CLOSE_UNAUTHORIZED });
-    close(ws, CLOSE_UNAUTHORIZED, SOCKET_ERRORS.expired);
+    closeWithError(ws, CLOSE_UNAUTHORIZED, SOCKET_ERRORS.expired);
     closed += 1;
   }
   return { closed, next };
@@ -57,8 +62,7 @@ export function closeOldest(sockets: WebSocket[], cap: number): void {
   if (excess <= 0) return;
   const oldest = sockets.sort((a, b) => attachmentOf(a).openedAt - attachmentOf(b).openedAt).slice(0, excess);
   for (const ws of oldest) {
-    send(ws, { error: SOCKET_ERRORS.tooMany, code: CLOSE_TOO_MANY });
-    close(ws, CLOSE_TOO_MANY, SOCKET_ERRORS.tooMany);
+    closeWithError(ws, CLOSE_TOO_MANY, SOCKET_ERRORS.tooMany);
   }
 }
 
@@ -70,8 +74,7 @@ export function closeOldest(sockets: WebSocket[], cap: number): void {
 export function refuseSocket(message: string, protocol: string | null = null, code = CLOSE_UNAUTHORIZED): Response {
   const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
   server.accept();
-  send(server, { error: message, code });
-  close(server, code, message);
+  closeWithError(server, code, message);
   const headers = protocol ? { "Sec-WebSocket-Protocol": protocol } : undefined;
   return new Response(null, { status: 101, webSocket: client, headers });
 }

@@ -2,6 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { notifications } from "../db/schema";
 import { d1Statement } from "../db/sql";
+import { nowIso } from "../lib/time";
 
 /** Rows deleted per statement, and statements per run: bounded work for one cron invocation. */
 export const PURGE_BATCH = 500;
@@ -25,7 +26,7 @@ export function purgeBatch(cutoff: string): SQL {
  * are not counted, so the per-user counters stay exact without touching them.
  */
 export async function purgeRemoved(db: Db, days: number, now = Date.now()): Promise<number> {
-  const cutoff = new Date(now - days * 86_400_000).toISOString().replace(/Z$/, "000Z");
+  const cutoff = nowIso(new Date(now - days * 86_400_000));
   let deleted = 0;
   for (let batch = 0; batch < PURGE_MAX_BATCHES; batch++) {
     const result = await d1Statement(db, purgeBatch(cutoff)).run();
