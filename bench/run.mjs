@@ -5,11 +5,11 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
-import jwt from "@tsndr/cloudflare-worker-jwt";
 import autocannon from "autocannon";
 import WebSocket from "ws";
 import { startDevServer } from "../scripts/dev-server.mjs";
 import { DEV_DEFAULTS } from "../scripts/dev-vars.mjs";
+import { devToken, workerdCpuSeconds, workerdRssMb } from "./workerd.mjs";
 
 // sockets10k runs last: at its scale wrangler dev's proxy can run out of file descriptors.
 const STEPS = ["latency", "fanout10k", "fanout100k", "feed", "markAll", "sockets10k"];
@@ -42,19 +42,6 @@ async function directWorkerBase(base) {
     } catch {}
   }
   return null;
-}
-
-/** CPU seconds used so far by every workerd process (from /proc; Linux only). */
-function workerdCpuSeconds() {
-  const pids = execFileSync("ps", ["-C", "workerd", "-o", "pid="], { encoding: "utf8" }).trim().split(/\s+/);
-  let ticks = 0;
-  for (const pid of pids.filter(Boolean)) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
-    } catch {}
-  }
-  return ticks / 100;
 }
 
 /** Waits until workerd uses under 5% of a core for 3 s in a row (at most 120 s). */
@@ -92,10 +79,7 @@ const pct = (values, p) => {
 const round = (n, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function token(user, minutes = 120) {
-  const now = Math.floor(Date.now() / 1000);
-  return jwt.sign({ token_type: "access", exp: now + minutes * 60, iat: now, user_id: user }, DEV_DEFAULTS.JWT_SECRET);
-}
+const token = (user, minutes = 120) => devToken(user, minutes);
 
 /** A socket that records the arrival time of every frame. */
 async function socket(base, user) {
@@ -173,18 +157,6 @@ UPDATE users SET total_notifications = (SELECT count(*) FROM notifications n WHE
   const file = `${state}/seed.sql`;
   writeFileSync(file, sql);
   wrangler(["d1", "execute", "DB", "--local", "--persist-to", state, "--file", file]);
-}
-
-/** Resident memory of the workerd processes (the runtime that holds the worker and its hubs). */
-function workerdRssMb() {
-  const out = execFileSync("ps", ["-C", "workerd", "-o", "rss="], { encoding: "utf8" }).trim();
-  return round(
-    out
-      .split(/\s+/)
-      .filter(Boolean)
-      .reduce((sum, kb) => sum + Number(kb), 0) / 1024,
-    0,
-  );
 }
 
 /** The floor: a request that touches nothing (404 JSON) through wrangler dev's proxy and workerd. */

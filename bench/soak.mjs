@@ -7,12 +7,11 @@
 // one) after the writes, against the same before them. workerd's RSS is reported too (see docs/RELIABILITY.md for why it is not the
 // criterion).
 // Bounded: at most SOAK_SECONDS (default 180) of writes, 10 minutes in all.
-import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
-import jwt from "@tsndr/cloudflare-worker-jwt";
 import WebSocket from "ws";
 import { startDevServer } from "../scripts/dev-server.mjs";
 import { DEV_DEFAULTS } from "../scripts/dev-vars.mjs";
+import { devToken, workerdRssMb } from "./workerd.mjs";
 
 const USERS = 200;
 const SOCKETS_PER_USER = 5;
@@ -21,14 +20,6 @@ const CLIENTS = 32;
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 180);
 const SERVICE = { Authorization: `Bearer ${DEV_DEFAULTS.SERVICE_API_KEY}`, "Content-Type": "application/json" };
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const rssMb = () =>
-  Math.round(
-    execFileSync("ps", ["-C", "workerd", "-o", "rss="], { encoding: "utf8" })
-      .trim()
-      .split(/\s+/)
-      .filter(Boolean)
-      .reduce((sum, kb) => sum + Number(kb), 0) / 1024,
-  );
 
 /** The isolate's used JS heap in MB, read with `Runtime.getHeapUsage` over the inspector. */
 async function inspectorHeap(port) {
@@ -66,8 +57,7 @@ async function inspectorHeap(port) {
 const tokens = new Map();
 async function token(user) {
   if (!tokens.has(user)) {
-    const now = Math.floor(Date.now() / 1000);
-    tokens.set(user, await jwt.sign({ token_type: "access", exp: now + 3600, user_id: user }, DEV_DEFAULTS.JWT_SECRET));
+    tokens.set(user, await devToken(user, 60));
   }
   return tokens.get(user);
 }
@@ -108,7 +98,7 @@ for (const user of users) {
 }
 const heap = await inspectorHeap(server.inspectorPort);
 const heapStart = await heap.collectedMb();
-const rssStart = rssMb();
+const rssStart = workerdRssMb();
 console.log(
   `soak: ${sockets.length} sockets open for ${USERS} users; isolate heap ${heapStart} MB, workerd RSS ${rssStart} MB`,
 );
@@ -132,7 +122,7 @@ const deadline = Date.now() + SECONDS * 1000;
 const rssSamples = [];
 const heapSamples = [];
 const sampler = setInterval(async () => {
-  rssSamples.push(rssMb());
+  rssSamples.push(workerdRssMb());
   heapSamples.push(await heap.usedMb());
 }, 5000);
 
@@ -200,7 +190,7 @@ for (const user of users) {
 const open = sockets.filter((s) => s.closed === null).length;
 const heapEnd = await heap.collectedMb();
 heap.close();
-const rssEnd = rssMb();
+const rssEnd = workerdRssMb();
 for (const s of sockets) s.ws.close();
 clearTimeout(hardStop);
 server.stop();
