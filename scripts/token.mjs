@@ -27,9 +27,22 @@ if (!values.user || !Number.isFinite(minutes)) {
 }
 const settings = devSettings();
 const algorithm = process.env.JWT_ALGORITHM || "HS256";
+if (!/^HS(256|384|512)$/.test(algorithm)) {
+  console.error(`dev tokens are HMAC-signed: JWT_ALGORITHM must be HS256, HS384 or HS512, not ${algorithm}`);
+  process.exit(2);
+}
 const claim = process.env.JWT_USER_ID_CLAIM || "user_id";
 const userId = /^(0|-?[1-9][0-9]*)$/.test(values.user) ? Number(values.user) : values.user;
 const now = Math.floor(Date.now() / 1000);
+// The key is the secret's UTF-8 bytes, as simplejwt and the worker use: handing the library the
+// string would cut each character to one byte (and take a secret naming PUBLIC for a PEM key).
+const key = await crypto.subtle.importKey(
+  "raw",
+  new TextEncoder().encode(values.secret ?? settings.JWT_SECRET),
+  { name: "HMAC", hash: `SHA-${algorithm.slice(2)}` },
+  false,
+  ["sign"],
+);
 const token = await jwt.sign(
   {
     token_type: "access",
@@ -38,7 +51,7 @@ const token = await jwt.sign(
     jti: crypto.randomUUID().replaceAll("-", ""),
     [claim]: userId,
   },
-  values.secret ?? settings.JWT_SECRET,
+  key,
   algorithm,
 );
 console.log(token);

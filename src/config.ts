@@ -6,6 +6,10 @@ export function jwtSettings(env: Env): JwtSettings {
     secret: env.JWT_SECRET ?? "",
     algorithm: env.JWT_ALGORITHM || "HS256",
     userIdClaim: env.JWT_USER_ID_CLAIM || "user_id",
+    // Strict unless explicitly switched off: a typo keeps simplejwt's check rather than dropping it.
+    requireTokenType: !/^(0|false|no|off)$/i.test(env.JWT_REQUIRE_TOKEN_TYPE?.trim() ?? ""),
+    audience: env.JWT_AUDIENCE?.trim() || null,
+    issuer: env.JWT_ISSUER?.trim() || null,
   };
 }
 

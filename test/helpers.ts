@@ -1,6 +1,6 @@
 import { env, exports } from "cloudflare:workers";
-import jwt from "@tsndr/cloudflare-worker-jwt";
 import { expect } from "vitest";
+import { signHmacToken } from "../src/auth/hmac";
 
 export const BASE = "https://edge-notify.test";
 
@@ -27,14 +27,14 @@ export function uniqueUserId(): number {
 
 type Claims = Record<string, unknown>;
 
-/** An access token shaped like djangorestframework-simplejwt's. */
+/** An access token shaped like djangorestframework-simplejwt's (HS256 over the secret's UTF-8 bytes). */
 export async function tokenFor(
   userId: number | string,
   claims: Claims = {},
   secret = env.JWT_SECRET ?? "",
 ): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  return jwt.sign(
+  return signHmacToken(
     {
       token_type: "access",
       exp: now + 300,

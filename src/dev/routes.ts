@@ -1,7 +1,7 @@
-import jwt from "@tsndr/cloudflare-worker-jwt";
 import { Hono } from "hono";
 import { createMiddleware } from "hono/factory";
 import { z } from "zod";
+import { signHmacToken } from "../auth/hmac";
 import { devMode, jwtSettings } from "../config";
 import { ApiError } from "../errors";
 import { readJson } from "../http/body";
@@ -33,10 +33,10 @@ devRoutes.post("/token", async (c) => {
   }
   const now = Math.floor(Date.now() / 1000);
   const claimValue = /^(0|-?[1-9][0-9]*)$/.test(user_id) ? Number(user_id) : user_id;
-  const token = await jwt.sign(
+  const token = await signHmacToken(
     { token_type: "access", exp: now + 3600, iat: now, jti: crypto.randomUUID(), [settings.userIdClaim]: claimValue },
     settings.secret,
-    { algorithm: settings.algorithm },
+    settings.algorithm,
   );
   return c.json({ token, expires_in: 3600 });
 });
