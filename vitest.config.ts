@@ -35,6 +35,8 @@ export default defineConfig(async () => {
         workersProject("configured", ["test/configured/*.test.ts"], {
           ALLOWED_NOTIFICATION_DATA: "true",
           ALLOWED_ORIGINS: "https://app.example.test, https://admin.example.test/",
+          // As `npm run dev` sets it: the dev routes must still stay shut under the test secrets.
+          DEV_MODE: "true",
         }),
         // Node: starts `npm run dev`'s script and talks to it over loopback.
         { test: { name: "e2e", include: ["test/e2e/*.test.ts"], environment: "node", testTimeout: 30_000 } },

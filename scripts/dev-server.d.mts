@@ -3,4 +3,6 @@ export declare function freePort(): Promise<number>;
 export declare function startDevServer(options?: {
   before?: (state: string) => void | Promise<void>;
   quiet?: boolean;
+  /** The server's JWT_SECRET, SERVICE_API_KEY, ...; the dev defaults unless given. */
+  secrets?: Record<string, string>;
 }): Promise<DevServer>;

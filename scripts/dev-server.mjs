@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DEV_DEFAULTS, writeEnvFile } from "./dev-vars.mjs";
 
 export async function freePort() {
   return new Promise((resolve, reject) => {
@@ -19,15 +20,24 @@ export async function freePort() {
 
 /**
  * Resolves once wrangler dev is ready. `before(stateDir)` runs after the migrations are applied
- * and before the server starts (the benchmark seeds data there).
+ * and before the server starts (the benchmark seeds data there). The server runs with `secrets`
+ * (the dev defaults unless given), never with the developer's .dev.vars: what the callers sign and
+ * send must match whatever that file holds.
  */
-export async function startDevServer({ before, quiet = true } = {}) {
+export async function startDevServer({ before, quiet = true, secrets = DEV_DEFAULTS } = {}) {
   const [port, inspector] = [await freePort(), await freePort()];
   const state = mkdtempSync(join(tmpdir(), "edge-notify-"));
+  // Inside the state directory (mode 0700, removed by stop()); --env-file makes wrangler skip .dev.vars.
+  const envFile = join(state, "secrets.env");
+  writeEnvFile(envFile, secrets);
   if (before) await before(state);
   const child = spawn(
     process.execPath,
-    ["scripts/dev.mjs", "--port", String(port), "--inspector-port", String(inspector), "--persist-to", state],
+    [
+      "scripts/dev.mjs",
+      ...["--port", String(port), "--inspector-port", String(inspector), "--persist-to", state],
+      ...["--env-file", envFile],
+    ],
     { stdio: ["ignore", "pipe", "pipe"], detached: true },
   );
   let output = "";

@@ -1,11 +1,11 @@
 // Local development settings: .dev.vars when present, otherwise these documented defaults.
 // They are for `npm run dev` on your machine only; production reads `wrangler secret put` values.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 
-export const DEV_DEFAULTS = {
-  JWT_SECRET: "dev-only-jwt-secret-change-me",
-  SERVICE_API_KEY: "dev-only-service-key",
-};
+/** One copy, which the worker reads too: its dev-only routes answer only while these are in use. */
+export const DEV_DEFAULTS = Object.freeze(
+  JSON.parse(readFileSync(new URL("../src/dev/defaults.json", import.meta.url), "utf8")),
+);
 
 export const DEV_VARS_FILE = ".dev.vars";
 
@@ -19,6 +19,16 @@ export function readDevVars(path = DEV_VARS_FILE) {
     vars[match[1]] = match[2].replace(/^(["'])(.*)\1$/, "$2");
   }
   return vars;
+}
+
+/** A dotenv file of these settings, readable by its owner only, for wrangler's --env-file. */
+export function writeEnvFile(path, settings) {
+  const lines = Object.entries(settings).map(([key, value]) => {
+    // Double-quoted dotenv values take no escapes but \n: refuse what would not read back as written.
+    if (/["\\\r\n]/.test(value)) throw new Error(`${key}: quotes, backslashes and line breaks are not supported`);
+    return `${key}="${value}"\n`;
+  });
+  writeFileSync(path, lines.join(""), { mode: 0o600 });
 }
 
 /** The settings `npm run dev` runs with. */

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { devRoutes } from "./dev/routes";
 import { originPolicy } from "./http/cors";
 import { renderError } from "./http/on-error";
+import { refuseStrayUpgrades, SOCKET_PATH } from "./http/upgrade";
 import { meRoutes } from "./notifications/routes";
 import { notificationServerRoutes } from "./notifications/server-routes";
 import { socketRoutes } from "./realtime/routes";
@@ -16,12 +17,13 @@ export function createApp() {
     c.set("requestId", c.req.header("cf-ray") ?? crypto.randomUUID());
     await next();
   });
+  app.use(refuseStrayUpgrades);
   app.use(originPolicy);
 
   app.route("/api/v1/me/notifications", meRoutes);
   app.route("/api/v1/notifications", notificationServerRoutes);
   app.route("/api/v1/users", userRoutes);
-  app.route("/ws/me/notifications", socketRoutes);
+  app.route(SOCKET_PATH, socketRoutes);
   app.route("/dev", devRoutes);
 
   app.notFound((c) => c.json({ detail: "Not found." }, 404));

@@ -27,7 +27,10 @@ export function allowedOrigins(env: Env): Set<string> | null {
   return list.length > 0 ? new Set(list) : null;
 }
 
-/** DEV_MODE turns on the dev-only routes (tokens, test sends). `npm run dev` sets it; production never should. */
+/**
+ * DEV_MODE, which `npm run dev` sets and production never should: the dev-only routes need it (and
+ * more, see src/dev/gate.ts).
+ */
 export function devMode(env: Env): boolean {
   return env.DEV_MODE === "true";
 }

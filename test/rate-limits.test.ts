@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { notify, openSocket, type TestSocket, tokenFor, uniqueUserId, userCall } from "./helpers";
+import { counts, notify, openSocket, type TestSocket, tokenFor, uniqueUserId, userCall } from "./helpers";
+
+const ticketFor = async (user: number) =>
+  (await userCall(user, "/api/v1/me/notifications/ws-ticket", { method: "POST" })).json.ticket as string;
+const withTicket = (ticket: string, address: string) =>
+  openSocket({ "CF-Connecting-IP": address }, `/ws/me/notifications?ticket=${encodeURIComponent(ticket)}`);
 
 const FEED = "/api/v1/me/notifications";
 
@@ -39,6 +44,9 @@ describe("rate limits (wrangler.toml: 120 writes per 10 s, 60 upgrades per minut
     const refused = await openSocket(header);
     expect(await refused.next(0)).toEqual({ error: "Too many connection attempts; retry in a minute", code: 4429 });
     expect(await refused.waitClosed()).toMatchObject({ code: 4429 });
+    // A redeemed ticket counts against its user too, from whatever address.
+    const byTicket = await withTicket(await ticketFor(user), "198.51.100.60");
+    expect(await byTicket.next(0)).toEqual({ error: "Too many connection attempts; retry in a minute", code: 4429 });
     for (const socket of sockets) socket.close();
   });
 });
@@ -55,5 +63,29 @@ describe("forged tickets cannot lock a user out", () => {
     const mine = await openSocket({ Authorization: `Bearer ${await tokenFor(victim)}` });
     expect(await mine.next(0)).toEqual({ total_notifications: 0, read_notifications: 0, unread_notifications: 0 });
     mine.close();
+  });
+});
+
+describe("forged tickets cannot lock an address out", () => {
+  it("after 120 forged tickets from one address, a valid ticket from it still opens", { timeout: 60_000 }, async () => {
+    const address = "203.0.113.77";
+    const codes: number[] = [];
+    for (let i = 0; i < 120; i++) {
+      // 100 well-formed, for a different user each time (each hub is asked), and 20 plain garbage.
+      const forged = i % 6 !== 5 ? `${btoa(String(uniqueUserId())).replace(/=+$/, "")}.${"cd".repeat(32)}` : "junk";
+      const socket = await withTicket(forged, address);
+      codes.push((await socket.next(0)).code);
+    }
+    const user = uniqueUserId();
+    await notify({ user_ids: [user] });
+    const mine = await withTicket(await ticketFor(user), address);
+    expect(await mine.next(0)).toEqual(counts(1, 0));
+    mine.close();
+    // The forger is told to back off once the address's failure budget is spent.
+    expect(codes.slice(0, 60)).toEqual(Array(60).fill(4401));
+    expect(codes.slice(60)).toEqual(Array(60).fill(4429));
+    // The failure budget was this address's alone.
+    const elsewhere = await withTicket("junk", "203.0.113.78");
+    expect((await elsewhere.next(0)).code).toBe(4401);
   });
 });

@@ -2,23 +2,24 @@ import { Hono } from "hono";
 import { createMiddleware } from "hono/factory";
 import { z } from "zod";
 import { signHmacToken } from "../auth/hmac";
-import { devMode, jwtSettings } from "../config";
+import { jwtSettings } from "../config";
 import { ApiError } from "../errors";
 import { readJson } from "../http/body";
 import { notifierFor } from "../http/notifier";
 import type { HonoEnv } from "../types";
 import { userIdSchema } from "../users/ids";
+import { devRoutesOpen } from "./gate";
 
 /**
  * Dev-only helpers for the demo page: a token for any user and a test send without the service
- * key. They exist only when DEV_MODE is "true", which `npm run dev` passes and wrangler.toml never
- * sets, so a deploy does not have them.
+ * key. They answer only under `npm run dev` with the dev default secrets on a loopback host
+ * (./gate.ts); otherwise 404 as any unknown path.
  */
 export const devRoutes = new Hono<HonoEnv>();
 
 devRoutes.use(
   createMiddleware<HonoEnv>(async (c, next) => {
-    if (!devMode(c.env)) throw ApiError.detail(404, "Not found.");
+    if (!(await devRoutesOpen(c.env, c.req.url))) throw ApiError.detail(404, "Not found.");
     await next();
   }),
 );

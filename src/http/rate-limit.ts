@@ -2,10 +2,10 @@ import { createMiddleware } from "hono/factory";
 import { ApiError } from "../errors";
 import type { HonoEnv } from "../types";
 
-export type Limiter = "USER_WRITES" | "SOCKET_UPGRADES";
+export type Limiter = "USER_WRITES" | "SOCKET_UPGRADES" | "TICKET_FAILURES";
 
 /** The periods configured in wrangler.toml, for Retry-After. */
-const PERIOD_SECONDS: Record<Limiter, number> = { USER_WRITES: 10, SOCKET_UPGRADES: 60 };
+const PERIOD_SECONDS: Record<Limiter, number> = { USER_WRITES: 10, SOCKET_UPGRADES: 60, TICKET_FAILURES: 60 };
 
 /** Whether this key (a user, or a client address) may go on; counts one request against the limiter. */
 export async function withinLimit(env: Env, limiter: Limiter, key: string): Promise<boolean> {

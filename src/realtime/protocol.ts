@@ -8,8 +8,6 @@ export const HUB_HEADERS = {
   user: "X-Edge-Notify-User",
   /** Token expiry, seconds since the epoch. */
   expires: "X-Edge-Notify-Expires",
-  /** The nonce of a one-time ticket, which the hub redeems. */
-  ticket: "X-Edge-Notify-Ticket",
   /** The subprotocol to echo in the 101 response. */
   protocol: "X-Edge-Notify-Protocol",
 } as const;
@@ -43,4 +41,5 @@ export const SOCKET_ERRORS = {
   expired: "Token expired",
   tooMany: "Too many open sockets for this user; the oldest was closed",
   tooManyUpgrades: "Too many connection attempts; retry in a minute",
+  tooManyBadTickets: "Too many invalid tickets from this address; retry in a minute",
 } as const;

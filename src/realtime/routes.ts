@@ -14,16 +14,17 @@ export const socketRoutes = new Hono<HonoEnv>();
 
 type Handoff = {
   userId: string;
-  expiresAt?: number;
-  nonce?: string;
+  /** When the token (for a ticket: the token it was issued for) expires, seconds since the epoch. */
+  expiresAt: number;
   protocol: string | null;
-  /** Whom the upgrade limit counts against. */
-  limitKey: string;
 };
 
-/** The upgrade as the hub gets it: the credentials stripped, what the worker established added. */
+/**
+ * The upgrade as the hub gets it: the credentials stripped, what the worker established added.
+ * Counted against the proven user, so nobody else's attempts can use up their limit.
+ */
 async function forward(request: Request, env: Env, handoff: Handoff): Promise<Response> {
-  if (!(await withinLimit(env, "SOCKET_UPGRADES", handoff.limitKey))) {
+  if (!(await withinLimit(env, "SOCKET_UPGRADES", `user:${handoff.userId}`))) {
     return refuseSocket(SOCKET_ERRORS.tooManyUpgrades, handoff.protocol, CLOSE_RATE_LIMITED);
   }
   const headers = new Headers();
@@ -32,12 +33,27 @@ async function forward(request: Request, env: Env, handoff: Handoff): Promise<Re
     if (value !== null) headers.set(name, value);
   }
   headers.set(HUB_HEADERS.user, handoff.userId);
-  if (handoff.expiresAt !== undefined) headers.set(HUB_HEADERS.expires, String(handoff.expiresAt));
-  if (handoff.nonce !== undefined) headers.set(HUB_HEADERS.ticket, handoff.nonce);
+  headers.set(HUB_HEADERS.expires, String(handoff.expiresAt));
   if (handoff.protocol !== null) headers.set(HUB_HEADERS.protocol, handoff.protocol);
   // The URL may carry a ticket: the hub gets the path only.
   const url = new URL(request.url);
   return env.USER_HUB.getByName(handoff.userId).fetch(new Request(`${url.origin}${url.pathname}`, { headers }));
+}
+
+/**
+ * A ticket proves its user only once its hub redeems it. Failed redemptions count against the
+ * client address on their own limiter, which a valid ticket never consults: a flood of forged
+ * tickets from an office NAT (or from everyone sharing `ip:unknown`) earns the forger 4429 and
+ * blocks nobody's real ticket. A well-formed forgery still costs one hub a storage read; only a
+ * ticket the worker could verify by itself (a MAC under a secret of its own) would spare that.
+ */
+async function redeem(env: Env, ticket: string, address: string, protocol: string | null) {
+  const parsed = parseTicket(ticket);
+  const tokenExpiresAt = parsed ? await env.USER_HUB.getByName(parsed.userId).redeemTicket(parsed.nonce) : null;
+  if (parsed && tokenExpiresAt !== null) return { userId: parsed.userId, expiresAt: tokenExpiresAt, protocol };
+  return (await withinLimit(env, "TICKET_FAILURES", `ip:${address}`))
+    ? refuseSocket(SOCKET_ERRORS.badTicket, protocol)
+    : refuseSocket(SOCKET_ERRORS.tooManyBadTickets, protocol, CLOSE_RATE_LIMITED);
 }
 
 /**
@@ -54,12 +70,8 @@ socketRoutes.get("/", async (c) => {
 
   const ticket = c.req.query("ticket");
   if (ticket !== undefined) {
-    const parsed = parseTicket(ticket);
-    if (!parsed) return refuseSocket(SOCKET_ERRORS.badTicket, protocol);
-    // The ticket's user is not proven until the hub redeems it: counting forged tickets against
-    // that user would let anyone lock them out, so ticket upgrades count against the client address.
-    const limitKey = `ip:${c.req.header("CF-Connecting-IP") ?? "unknown"}`;
-    return forward(c.req.raw, c.env, { userId: parsed.userId, nonce: parsed.nonce, protocol, limitKey });
+    const redeemed = await redeem(c.env, ticket, c.req.header("CF-Connecting-IP") ?? "unknown", protocol);
+    return redeemed instanceof Response ? redeemed : forward(c.req.raw, c.env, redeemed);
   }
 
   const token =
@@ -69,12 +81,7 @@ socketRoutes.get("/", async (c) => {
   if (!token) return refuseSocket(SOCKET_ERRORS.noToken, protocol);
   try {
     const principal = await verifyAccessToken(token, jwtSettings(c.env));
-    return forward(c.req.raw, c.env, {
-      userId: principal.userId,
-      expiresAt: principal.expiresAt,
-      protocol,
-      limitKey: `user:${principal.userId}`,
-    });
+    return forward(c.req.raw, c.env, { userId: principal.userId, expiresAt: principal.expiresAt, protocol });
   } catch (error) {
     if (error instanceof TokenError) return refuseSocket(SOCKET_ERRORS.badToken, protocol);
     throw error;

@@ -38,13 +38,7 @@ export class UserHub extends DurableObject<Env> {
       return new Response("Expected a WebSocket upgrade from the worker.", { status: 426 });
     }
     const protocol = request.headers.get(HUB_HEADERS.protocol);
-    let expiresAt = Number(request.headers.get(HUB_HEADERS.expires)) * 1000;
-    const nonce = request.headers.get(HUB_HEADERS.ticket);
-    if (nonce !== null) {
-      const ticket = await this.tickets.redeem(nonce);
-      if (!ticket) return refuseSocket(SOCKET_ERRORS.badTicket, protocol);
-      expiresAt = ticket.tokenExpiresAt * 1000;
-    }
+    const expiresAt = Number(request.headers.get(HUB_HEADERS.expires)) * 1000;
     if (!(expiresAt > Date.now())) return refuseSocket(SOCKET_ERRORS.badToken, protocol);
 
     const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
@@ -73,6 +67,14 @@ export class UserHub extends DurableObject<Env> {
     const { ticket, expiresIn, expiresAt } = await this.tickets.issue(userId, tokenExpiresAt);
     await this.wakeAt(expiresAt);
     return { ticket, expiresIn };
+  }
+
+  /**
+   * RPC: spends a ticket; returns its token's expiry (seconds since the epoch), or null if it is
+   * unknown, used or expired. The worker then counts the upgrade against the user and forwards it.
+   */
+  async redeemTicket(nonce: string): Promise<number | null> {
+    return (await this.tickets.redeem(nonce))?.tokenExpiresAt ?? null;
   }
 
   /** RPC from the worker after a committed write changed this user's counts. */

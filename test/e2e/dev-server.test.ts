@@ -2,7 +2,10 @@
  * End to end against `npm run dev`'s own start-up (scripts/dev.mjs: local migrations, wrangler dev,
  * dev defaults), with a real Node WebSocket client: what the in-runtime tests cannot show.
  */
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
+import { request } from "node:http";
+import { tmpdir } from "node:os";
+import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { DEV_DEFAULTS } from "../../scripts/dev-vars.mjs";
@@ -12,7 +15,9 @@ let server: DevServer;
 let base: string;
 
 function token(user: string): string {
-  const result = spawnSync(process.execPath, ["scripts/token.mjs", "--user", user], { encoding: "utf8" });
+  // Away from the checkout's .dev.vars, which may hold other secrets than the server's dev defaults.
+  const script = resolve("scripts/token.mjs");
+  const result = spawnSync(process.execPath, [script, "--user", user], { encoding: "utf8", cwd: tmpdir() });
   expect(result.status, result.stderr).toBe(0);
   return result.stdout.trim();
 }
@@ -37,7 +42,50 @@ beforeAll(async () => {
 
 afterAll(() => server?.stop());
 
+/** A POST with a Host header of our choosing (fetch may not set Host). */
+function postWithHost(host: string, path: string, body: unknown): Promise<{ status: number; body: string }> {
+  const text = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${base}${path}`,
+      { method: "POST", headers: { Host: host, "Content-Type": "application/json", "Content-Length": text.length } },
+      (res) => {
+        let data = "";
+        res.on("data", (chunk) => {
+          data += chunk;
+        });
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: data }));
+      },
+    );
+    req.on("error", reject);
+    req.end(text);
+  });
+}
+
 describe("npm run dev", () => {
+  it("puts no secret on any command line (ps shows those to every local user)", () => {
+    // This server's processes only (its own process group): other checkouts may be running too.
+    const commands = execFileSync("ps", ["-eo", "pgid=,args="], { encoding: "utf8" })
+      .split("\n")
+      .filter((line) => line.trim().split(" ")[0] === String(server.pid))
+      .join("\n");
+    expect(commands).toContain("wrangler");
+    expect(commands).not.toContain(DEV_DEFAULTS.JWT_SECRET);
+    expect(commands).not.toContain(DEV_DEFAULTS.SERVICE_API_KEY);
+  });
+
+  it("serves the dev routes for a loopback Host only", async () => {
+    const port = new URL(base).port;
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`]) {
+      const ok = await postWithHost(host, "/dev/token", { user_id: "3" });
+      expect(ok.status, `${host}: ${ok.body}`).toBe(200);
+      expect(JSON.parse(ok.body).token).toEqual(expect.any(String));
+    }
+    const rebound = await postWithHost("evil.example:8787", "/dev/token", { user_id: "3" });
+    expect(rebound.status, rebound.body).toBe(404);
+    expect(JSON.parse(rebound.body)).toEqual({ detail: "Not found." });
+  });
+
   it("serves the REST walk-through with the dev defaults", async () => {
     const user = String(Date.now());
     const created = await fetch(`${base}/api/v1/notifications`, {
