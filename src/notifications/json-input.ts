@@ -43,19 +43,21 @@ function nonJsonPath(value: unknown): string | null {
 const expected = (what: string, input: unknown) =>
   input === undefined ? "This field is required." : `Expected ${what} but got type "${typeName(input)}".`;
 
-/** A JSON object (not a list), passed on as given. */
-export const jsonObject = () =>
-  z.unknown().transform((value, ctx) => {
-    if (isPlainObject(value)) return value;
-    ctx.addIssue({ code: "custom", message: expected("an object", value) });
-    return z.NEVER;
+// abort: false, as zod's own types do, so a bad field does not hide the errors of the others.
+
+/** A JSON object (not a list), passed on as given; `nonEmpty` refuses `{}`. */
+export const jsonObject = ({ nonEmpty = false } = {}) =>
+  z.custom<JsonObject>((value) => isPlainObject(value) && (!nonEmpty || Object.keys(value).length > 0), {
+    abort: false,
+    error: (issue) =>
+      isPlainObject(issue.input) ? "This field may not be empty." : expected("an object", issue.input),
   });
+
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
 /** Any JSON value, passed on as given. */
 export const jsonValue = () =>
-  z.unknown().transform((value, ctx) => {
-    const path = nonJsonPath(value);
-    if (path === null) return value;
-    ctx.addIssue({ code: "custom", message: `Expected a JSON value at ${path}.` });
-    return z.NEVER;
+  z.custom<Json>((value) => nonJsonPath(value) === null, {
+    abort: false,
+    error: (issue) => `Expected a JSON value at ${nonJsonPath(issue.input)}.`,
   });

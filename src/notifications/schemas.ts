@@ -147,7 +147,7 @@ export const createBody = z
         .string({ error: required("a string") })
         .min(1, "This field may not be blank.")
         .max(255),
-      instance: jsonObject().refine((o) => Object.keys(o).length > 0, "This field may not be empty."),
+      instance: jsonObject({ nonEmpty: true }),
       method: z
         .string({ error: required("a string") })
         .transform((m) => m.toUpperCase())
