@@ -7,7 +7,7 @@ export const SWEEP_CRON = "*/5 * * * *";
 
 /**
  * The cron triggers: every one re-sends the work of stalled fan-outs; the daily one also purges
- * REMOVED notifications past RETENTION_DAYS.
+ * REMOVED and DELETED notifications past RETENTION_DAYS.
  */
 export async function handleScheduled(
   controller: ScheduledController,

@@ -5,6 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { renderUserId } from "../src/users/ids";
 import { call, counts, feed, notify, service, socketFor, tokenFor, uniqueUserId } from "./helpers";
 
 const hostileString = fc.oneof(
@@ -18,6 +19,8 @@ const hostileString = fc.oneof(
     "' OR 1=1 --",
     "<script>",
     "\u0000",
+    "\u202e",
+    "a\u200bb",
     "😀".repeat(50),
     "9".repeat(40),
   ),
@@ -169,6 +172,39 @@ describe("fuzz", () => {
         },
       ),
       { numRuns: 40 },
+    );
+  });
+
+  it("a user id is refused everywhere or reaches the feed unchanged", { timeout: 120_000 }, async () => {
+    // Any UTF-16 unit (lone surrogates too), any code point, and the invisible ones by name.
+    const codeUnit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c));
+    const hostileId = fc.oneof(
+      fc.string({ unit: codeUnit, minLength: 1, maxLength: 8 }),
+      fc.string({ unit: "binary", minLength: 1, maxLength: 8 }),
+      fc
+        .tuple(fc.string({ maxLength: 4 }), fc.constantFrom("\ud800", "\udfff", "\u202e", "\u200b", "\u2066", "\ufeff"))
+        .map(([text, bad]) => `${text}${bad}${text}`),
+      fc.integer().map(String),
+    );
+    await fc.assert(
+      fc.asyncProperty(hostileId, async (id) => {
+        const created = await service("/api/v1/notifications", {
+          method: "POST",
+          body: { message: "m", model: "Blog", instance: { id: 1 }, user_ids: [id] },
+        });
+        const mine = await call("/api/v1/me/notifications", { token: await tokenFor(id) });
+        if (created.status === 400) {
+          expect(Object.keys(created.json)).toEqual(["user_ids"]);
+          expect(mine.status).toBe(401); // the same gate for tokens and bodies
+          return;
+        }
+        expect(created.status).toBe(201);
+        expect(mine.status).toBe(200);
+        expect(mine.json.notifications[0].uid).toBe(created.json.uids[0]);
+        // Compared as JSON: a lone surrogate in a failure message breaks the test runner's socket.
+        expect(JSON.stringify(mine.json.notifications[0].user.id)).toBe(JSON.stringify(renderUserId(id)));
+      }),
+      { numRuns: 80 },
     );
   });
 

@@ -51,4 +51,36 @@ describe("retention (cron trigger)", () => {
     expect(left).toEqual({ ACTIVE: 3, REMOVED: 1 }); // the recent removal stays until it is old too
     expect(await feed(user)).toMatchObject(counts(3, 1));
   });
+
+  it("purges what the owner DELETED like REMOVED; keeps INACTIVE and DRAFT rows, which are not deletions", async () => {
+    const user = uniqueUserId();
+    const model = `Retained${user}`;
+    for (let i = 0; i < 4; i++) await notify({ model, user_ids: [user] });
+    const uids: string[] = (await feed(user)).notifications.map((n: { uid: string }) => n.uid);
+    const statuses = ["DELETED", "INACTIVE", "DRAFT"];
+    for (const [i, status] of statuses.entries()) {
+      const response = await userCall(user, `${FEED}/${uids[i]}`, { method: "PATCH", body: { status } });
+      expect(response.status, status).toBe(200);
+    }
+    expect(await feed(user)).toMatchObject(counts(1, 0));
+    // All three changed long ago: only the status decides.
+    await env.DB.prepare("UPDATE notifications SET updated_at = ? WHERE user_id = ? AND status != 'ACTIVE'")
+      .bind("2000-01-01T00:00:00.000000Z", String(user))
+      .run();
+
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ cron: "17 3 * * *" }), env, ctx);
+    await waitOnExecutionContext(ctx);
+
+    const left = Object.fromEntries((await rowsOf(user)).map((r) => [r.status, r.n]));
+    expect(left).toEqual({ ACTIVE: 1, INACTIVE: 1, DRAFT: 1 });
+    expect(await feed(user)).toMatchObject(counts(1, 0));
+    // The emitting backend still finds the kept rows through the model look-up (any status).
+    const byModel = await service(`/api/v1/notifications?model=${model}`);
+    expect(byModel.json.notifications.map((n: { status: string }) => n.status).sort()).toEqual([
+      "ACTIVE",
+      "DRAFT",
+      "INACTIVE",
+    ]);
+  });
 });

@@ -75,9 +75,10 @@ export const notifications = sqliteTable(
     index("notifications_model_idx").on(t.model, t.id),
     // ON DELETE SET NULL of a creator would otherwise scan the table.
     index("notifications_created_by_idx").on(t.createdBy),
-    // Retention: REMOVED rows older than RETENTION_DAYS, oldest first. Partial, so marking rows
-    // read (which moves updated_at) does not rewrite an entry per row here.
-    index("notifications_retention_idx").on(t.status, t.updatedAt).where(sql`status = 'REMOVED'`),
+    // Retention: REMOVED and DELETED rows older than RETENTION_DAYS, oldest first (see
+    // retention/purge.ts). Partial, so marking rows read (which moves updated_at) does not rewrite
+    // an entry per row here; keyed by updated_at alone, so both statuses come out in one ordered range.
+    index("notifications_retention_idx").on(t.updatedAt).where(sql`status IN ('REMOVED', 'DELETED')`),
   ],
 );
 

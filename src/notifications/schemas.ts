@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { NOTIFICATION_METHODS, NOTIFICATION_STATUSES } from "../db/schema";
 import { userIdSchema } from "../users/ids";
+import { jsonObject, jsonValue } from "./json-input";
 
 export const ACTION_CHOICES = [
   "UNDEFINED",
@@ -137,11 +138,6 @@ export const modelQuery = z
   .object({ model: z.string({ error: "This field is required." }).min(1, "This field may not be blank.") })
   .and(listQuery);
 
-const plainObject = (what: string) =>
-  z.record(z.string(), z.unknown(), { error: required(what) }).refine((o) => !Array.isArray(o), {
-    message: `Expected ${what} but got type "list".`,
-  });
-
 /** POST /api/v1/notifications: what NotificationService.create_notification takes, as JSON. */
 export const createBody = z
   .object(
@@ -151,7 +147,7 @@ export const createBody = z
         .string({ error: required("a string") })
         .min(1, "This field may not be blank.")
         .max(255),
-      instance: plainObject("an object").refine((o) => Object.keys(o).length > 0, "This field may not be empty."),
+      instance: jsonObject({ nonEmpty: true }),
       method: z
         .string({ error: required("a string") })
         .transform((m) => m.toUpperCase())
@@ -165,9 +161,9 @@ export const createBody = z
         .optional(),
       audience: z.literal("all_active", { error: choice }).optional(),
       created_by: userIdSchema.nullish(),
-      custom_info: z.json().nullish(),
-      previous: plainObject("an object").nullish(),
-      changed_data: plainObject("an object").nullish(),
+      custom_info: jsonValue().nullish(),
+      previous: jsonObject().nullish(),
+      changed_data: jsonObject().nullish(),
     },
     body,
   )

@@ -13,17 +13,23 @@ export function retentionDays(env: Env): number {
   return Number.isFinite(days) && days > 0 ? days : 30;
 }
 
-/** One bounded batch of the purge: the oldest REMOVED rows changed before `cutoff`. */
+/**
+ * One bounded batch of the purge: the oldest REMOVED and DELETED rows changed before `cutoff`.
+ * Only the owner's deletions are purged: REMOVED (the "remove" actions) and DELETED (a status the
+ * owner may set on one notification). INACTIVE and DRAFT rows are set aside, not deleted: they are
+ * kept, and the emitting backend still finds them through the model look-up. ACTIVE is the feed.
+ */
 export function purgeBatch(cutoff: string): SQL {
-  // The literal 'REMOVED' (not a bound parameter) lets SQLite use the partial retention index.
+  // The same literal condition as the partial retention index (src/db/schema.ts), so SQLite uses it.
   return sql`DELETE FROM ${notifications} WHERE id IN (
-    SELECT id FROM ${notifications} WHERE status = 'REMOVED' AND updated_at < ${cutoff}
+    SELECT id FROM ${notifications} WHERE status IN ('REMOVED', 'DELETED') AND updated_at < ${cutoff}
     ORDER BY updated_at LIMIT ${PURGE_BATCH})`;
 }
 
 /**
- * Hard-deletes REMOVED notifications last changed more than `days` ago, in batches. REMOVED rows
- * are not counted, so the per-user counters stay exact without touching them.
+ * Hard-deletes REMOVED and DELETED notifications last changed more than `days` ago, in batches.
+ * Those rows are not counted (the counters hold ACTIVE rows), so the counters stay exact without
+ * touching them.
  */
 export async function purgeRemoved(db: Db, days: number, now = Date.now()): Promise<number> {
   const cutoff = nowIso(new Date(now - days * 86_400_000));
