@@ -40,6 +40,8 @@ export default defineConfig(async () => {
         }),
         // Node: starts `npm run dev`'s script and talks to it over loopback.
         { test: { name: "e2e", include: ["test/e2e/*.test.ts"], environment: "node", testTimeout: 30_000 } },
+        // Node: the published contract (OpenAPI, AsyncAPI, the client's generated types) checked offline.
+        { test: { name: "contract", include: ["test/contract/*.test.ts"], environment: "node", testTimeout: 30_000 } },
       ],
       // workerd reports every rejected RPC call as unhandled even when the test awaits it
       // (cloudflare/workers-sdk#14736). Only ApiErrors that crossed RPC are let through.

@@ -1,6 +1,7 @@
 import { env, exports } from "cloudflare:workers";
 import { expect } from "vitest";
 import { signHmacToken } from "../src/auth/hmac";
+import { assertDocumented } from "./contract-check";
 
 export const BASE = "https://edge-notify.test";
 
@@ -65,6 +66,7 @@ export async function call(path: string, { method = "GET", token = null, body, h
   } catch {
     throw new Error(`Response to ${method} ${path} is not JSON (${response.status}): ${text.slice(0, 200)}`);
   }
+  await assertDocumented(method, `${BASE}${path}`, response.status, json);
   return { status: response.status, headers: response.headers, json: json as any };
 }
 

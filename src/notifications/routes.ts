@@ -1,46 +1,98 @@
-import { Hono } from "hono";
+import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { requireUser } from "../auth/middleware";
 import { notificationNotFound } from "../errors";
 import { parse, readJson } from "../http/body";
+import { defineRoute, errors, jsonBody, ok, USER_AUTH } from "../http/contract";
 import { notifierFor } from "../http/notifier";
 import { methodNotAllowed } from "../http/on-error";
 import { limitUserWrites } from "../http/rate-limit";
 import type { HonoEnv } from "../types";
 import { countsBody } from "./counts";
-import { detailPatchBody, listQuery, markActionBody, normaliseUid } from "./schemas";
-import type { ActionBody, FeedBody, TicketBody } from "./wire";
+import { detailPatchBody, listQuery, listQueryParams, markActionBody, normaliseUid } from "./schemas";
+import {
+  type ActionBody,
+  actionBodySchema,
+  type FeedBody,
+  feedBodySchema,
+  notificationItemSchema,
+  type TicketBody,
+  ticketBodySchema,
+} from "./wire";
 
 /** The user's own notifications: /api/v1/me/notifications (JWT). */
-export const meRoutes = new Hono<HonoEnv>();
+export const meRoutes = new OpenAPIHono<HonoEnv>();
 
 meRoutes.use(requireUser);
 
-meRoutes.get("/", async (c) => {
-  const page = await notifierFor(c).feed(c.get("userId"), parse(listQuery, c.req.query()));
-  return c.json({
-    ...countsBody(page.counts),
-    notifications: page.items,
-    has_more: page.hasMore,
-    next_page: page.nextPage,
-    next_cursor: page.nextCursor === null ? null : String(page.nextCursor),
-  } satisfies FeedBody);
-});
+const tags = ["Inbox"];
+const uidParams = z.object({ uid: z.string().meta({ description: "The notification's uid (dashes optional)." }) });
+
+defineRoute(
+  meRoutes,
+  {
+    method: "get",
+    path: "/",
+    operationId: "listMyNotifications",
+    summary: "The user's ACTIVE notifications, newest first, with the counts",
+    tags,
+    security: USER_AUTH,
+    request: { query: listQueryParams },
+    responses: { 200: ok(feedBodySchema, "A page of the feed."), ...errors(400, 401, 404) },
+  },
+  async (c) => {
+    const page = await notifierFor(c).feed(c.get("userId"), parse(listQuery, c.req.query()));
+    return c.json({
+      ...countsBody(page.counts),
+      notifications: page.items,
+      has_more: page.hasMore,
+      next_page: page.nextPage,
+      next_cursor: page.nextCursor === null ? null : String(page.nextCursor),
+    } satisfies FeedBody);
+  },
+);
 
 // PUT behaves as PATCH, as on the original's RetrieveUpdate views.
-meRoutes.on(["PATCH", "PUT"], "/", limitUserWrites, async (c) => {
-  const body = await readJson(c.req.raw, markActionBody);
-  const result = await notifierFor(c).act(c.get("userId"), body.action_choice, body.notification_uids ?? []);
-  return c.json({ ...countsBody(result.update.counts), changed: result.changed } satisfies ActionBody);
-});
+defineRoute(
+  meRoutes,
+  {
+    method: ["patch", "put"],
+    path: "/",
+    operationId: "actOnMyNotifications",
+    summary: "A bulk action: mark read or removed, one by uid or all at once",
+    tags,
+    security: USER_AUTH,
+    request: { body: jsonBody(markActionBody) },
+    responses: { 200: ok(actionBodySchema, "The fresh counts."), ...errors(400, 401, 413, 415, 429) },
+  },
+  limitUserWrites,
+  async (c) => {
+    const body = await readJson(c.req.raw, markActionBody);
+    const result = await notifierFor(c).act(c.get("userId"), body.action_choice, body.notification_uids ?? []);
+    return c.json({ ...countsBody(result.update.counts), changed: result.changed } satisfies ActionBody);
+  },
+);
 
 /** A one-time ticket for `GET /ws/me/notifications?ticket=`: how browsers open the socket. */
-meRoutes.post("/ws-ticket", limitUserWrites, async (c) => {
-  const userId = c.get("userId");
-  // The socket would be closed with 4403 anyway; refusing here tells the client why, over HTTP.
-  await notifierFor(c).assertCanListen(userId);
-  const { ticket, expiresIn } = await c.env.USER_HUB.getByName(userId).issueTicket(userId, c.get("tokenExpiresAt"));
-  return c.json({ ticket, expires_in: expiresIn } satisfies TicketBody, 201, { "Cache-Control": "no-store" });
-});
+defineRoute(
+  meRoutes,
+  {
+    method: "post",
+    path: "/ws-ticket",
+    operationId: "createSocketTicket",
+    summary: "A one-time ticket to open the socket from a browser (the token stays out of the URL)",
+    tags,
+    security: USER_AUTH,
+    responses: { 201: ok(ticketBodySchema, "Valid once, for 60 s at most."), ...errors(400, 401, 429) },
+  },
+  limitUserWrites,
+  async (c) => {
+    const userId = c.get("userId");
+    // The socket would be closed with 4403 anyway; refusing here tells the client why, over HTTP.
+    await notifierFor(c).assertCanListen(userId);
+    const { ticket, expiresIn } = await c.env.USER_HUB.getByName(userId).issueTicket(userId, c.get("tokenExpiresAt"));
+    return c.json({ ticket, expires_in: expiresIn } satisfies TicketBody, 201, { "Cache-Control": "no-store" });
+  },
+);
 
 // Before "/:uid", which would otherwise take GET /ws-ticket for a notification uid.
 meRoutes.all("/ws-ticket", methodNotAllowed);
@@ -52,17 +104,48 @@ function uidParam(raw: string): string {
 }
 
 // Reading one marks it read: a write.
-meRoutes.get("/:uid", limitUserWrites, async (c) => {
-  const result = await notifierFor(c).open(c.get("userId"), uidParam(c.req.param("uid")));
-  return c.json(result.item);
-});
+defineRoute(
+  meRoutes,
+  {
+    method: "get",
+    path: "/{uid}",
+    operationId: "openMyNotification",
+    summary: "One notification; reading it marks it read",
+    tags,
+    security: USER_AUTH,
+    request: { params: uidParams },
+    responses: { 200: ok(notificationItemSchema, "The notification, now read."), ...errors(400, 401, 404, 429) },
+  },
+  limitUserWrites,
+  async (c) => {
+    const result = await notifierFor(c).open(c.get("userId"), uidParam(c.req.param("uid") ?? ""));
+    return c.json(result.item);
+  },
+);
 
-meRoutes.on(["PATCH", "PUT"], "/:uid", limitUserWrites, async (c) => {
-  const uid = uidParam(c.req.param("uid"));
-  const body = await readJson(c.req.raw, detailPatchBody);
-  const result = await notifierFor(c).update(c.get("userId"), uid, { isRead: body.is_read, status: body.status });
-  return c.json(result.item);
-});
+defineRoute(
+  meRoutes,
+  {
+    method: ["patch", "put"],
+    path: "/{uid}",
+    operationId: "updateMyNotification",
+    summary: "Set is_read or status of one notification",
+    tags,
+    security: USER_AUTH,
+    request: { params: uidParams, body: jsonBody(detailPatchBody) },
+    responses: {
+      200: ok(notificationItemSchema, "The notification as it is now."),
+      ...errors(400, 401, 404, 413, 415, 429),
+    },
+  },
+  limitUserWrites,
+  async (c) => {
+    const uid = uidParam(c.req.param("uid") ?? "");
+    const body = await readJson(c.req.raw, detailPatchBody);
+    const result = await notifierFor(c).update(c.get("userId"), uid, { isRead: body.is_read, status: body.status });
+    return c.json(result.item);
+  },
+);
 
 meRoutes.all("/", methodNotAllowed);
 meRoutes.all("/:uid", methodNotAllowed);

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@hono/zod-openapi";
 import { NOTIFICATION_METHODS, NOTIFICATION_STATUSES } from "../db/schema";
 import { userIdSchema } from "../users/ids";
 import { jsonObject, jsonValue } from "./json-input";
@@ -72,6 +72,7 @@ export const markActionBody = z
     },
     body,
   )
+  .openapi("MarkAction")
   .superRefine((value, ctx) => {
     const needsUids = value.action_choice === "MARK_AS_READ" || value.action_choice === "MARK_AS_REMOVED";
     if (needsUids && !value.notification_uids?.length) {
@@ -80,43 +81,52 @@ export const markActionBody = z
   });
 
 /** PATCH /api/v1/me/notifications/{uid}: the two fields an owner may set; others are ignored. */
-export const detailPatchBody = z.object(
-  {
-    is_read: z.boolean({ error: "Must be a valid boolean." }).optional(),
-    status: z.enum(NOTIFICATION_STATUSES, { error: choice }).optional(),
-  },
-  body,
-);
+export const detailPatchBody = z
+  .object(
+    {
+      is_read: z.boolean({ error: "Must be a valid boolean." }).optional(),
+      status: z.enum(NOTIFICATION_STATUSES, { error: choice }).optional(),
+    },
+    body,
+  )
+  .openapi("NotificationPatch");
 
-const optionalText = z.string().optional();
+/** The list query as the document shows it (every parameter arrives as text). */
+export const listQueryParams = z.object({
+  page: z.string().optional().meta({ description: 'A page number or "last" (the original\'s pagination).' }),
+  page_size: z
+    .string()
+    .optional()
+    .meta({ description: `Items per page, at most ${MAX_PAGE_SIZE}; default ${DEFAULT_PAGE_SIZE}.` }),
+  is_read: z.string().optional().meta({ description: '"true" or "false" to filter; the counts ignore it.' }),
+  cursor: z.string().optional().meta({ description: "`next_cursor` of the previous page (keyset pagination)." }),
+});
 
 /**
  * GET list queries. Page errors are not 400s: the original answers 404 "Invalid page." for a page
  * that is out of range, zero or not a number, and page_size falls back to 25 when unusable.
  */
-export const listQuery = z
-  .object({ page: optionalText, page_size: optionalText, is_read: optionalText, cursor: optionalText })
-  .transform((q, ctx) => {
-    let cursor: number | null = null;
-    if (q.cursor !== undefined && q.cursor !== "") {
-      cursor = /^[1-9][0-9]{0,15}$/.test(q.cursor) ? Number(q.cursor) : Number.NaN;
-      if (!Number.isSafeInteger(cursor)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["cursor"],
-          message: "Invalid cursor: use next_cursor from a previous page.",
-        });
-        return z.NEVER;
-      }
+export const listQuery = listQueryParams.transform((q, ctx) => {
+  let cursor: number | null = null;
+  if (q.cursor !== undefined && q.cursor !== "") {
+    cursor = /^[1-9][0-9]{0,15}$/.test(q.cursor) ? Number(q.cursor) : Number.NaN;
+    if (!Number.isSafeInteger(cursor)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["cursor"],
+        message: "Invalid cursor: use next_cursor from a previous page.",
+      });
+      return z.NEVER;
     }
-    const isRead = q.is_read?.toLowerCase();
-    return {
-      page: parsePage(q.page),
-      pageSize: parsePageSize(q.page_size),
-      isRead: isRead === "true" ? true : isRead === "false" ? false : null,
-      cursor,
-    };
-  });
+  }
+  const isRead = q.is_read?.toLowerCase();
+  return {
+    page: parsePage(q.page),
+    pageSize: parsePageSize(q.page_size),
+    isRead: isRead === "true" ? true : isRead === "false" ? false : null,
+    cursor,
+  };
+});
 
 export type ListQuery = z.output<typeof listQuery>;
 
@@ -134,9 +144,13 @@ function parsePageSize(raw: string | undefined): number {
 }
 
 /** GET /api/v1/notifications?model=Blog (server routes). */
-export const modelQuery = z
-  .object({ model: z.string({ error: "This field is required." }).min(1, "This field may not be blank.") })
-  .and(listQuery);
+export const modelQueryParams = z.object({
+  model: z
+    .string({ error: "This field is required." })
+    .min(1, "This field may not be blank.")
+    .meta({ description: "The model name notifications were created with." }),
+});
+export const modelQuery = modelQueryParams.and(listQuery);
 
 /** POST /api/v1/notifications: what NotificationService.create_notification takes, as JSON. */
 export const createBody = z
@@ -147,13 +161,14 @@ export const createBody = z
         .string({ error: required("a string") })
         .min(1, "This field may not be blank.")
         .max(255),
-      instance: jsonObject({ nonEmpty: true }),
+      instance: jsonObject({ nonEmpty: true }).meta({ description: "The model instance, serialized (a JSON object)." }),
       method: z
         .string({ error: required("a string") })
         .transform((m) => m.toUpperCase())
         .pipe(z.enum(NOTIFICATION_METHODS, { error: choice }))
         .nullish()
-        .transform((m) => m ?? "UNDEFINED"),
+        .transform((m) => m ?? "UNDEFINED")
+        .meta({ description: `The HTTP method of the change, any case: ${NOTIFICATION_METHODS.join(", ")}.` }),
       user_ids: z
         .array(userIdSchema, { error: required("a list of items") })
         .min(1, "This list may not be empty.")
@@ -161,12 +176,17 @@ export const createBody = z
         .optional(),
       audience: z.literal("all_active", { error: choice }).optional(),
       created_by: userIdSchema.nullish(),
-      custom_info: jsonValue().nullish(),
-      previous: jsonObject().nullish(),
-      changed_data: jsonObject().nullish(),
+      custom_info: jsonValue().nullish().meta({ description: "Any JSON, stored and returned as given." }),
+      previous: jsonObject()
+        .nullish()
+        .meta({ description: "The instance before a PUT/PATCH; `changed_data` is computed from it." }),
+      changed_data: jsonObject()
+        .nullish()
+        .meta({ description: "Given as is instead of computed from `previous`." }),
     },
     body,
   )
+  .openapi("CreateNotification")
   .superRefine(
     (value, ctx) => {
       // Runs even when other fields failed, so every missing field is named at once.

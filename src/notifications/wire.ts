@@ -1,24 +1,128 @@
 /**
- * Response bodies of the user API, as types. The client library (src/client) is typed from these
- * and from the zod request schemas, so a change on either side breaks the other's build.
+ * Response bodies of the notification API as zod schemas: the OpenAPI document is generated from
+ * them, the handlers `satisfies` their inferred types, and the test harness validates every
+ * response against the document, so code, document and client types cannot drift apart.
  */
-import type { NotificationItem } from "./serialize";
+import { z } from "@hono/zod-openapi";
+import { JOB_STATUSES, NOTIFICATION_METHODS, NOTIFICATION_STATUSES } from "../db/schema";
 
-export type { NotificationItem, UserSummary } from "./serialize";
+const userId = z.union([z.number().int(), z.string()]).openapi({
+  description: "Integer ids (Django's) render as numbers, opaque ids as strings.",
+  example: 42,
+});
 
-/** The counts in every list response and socket frame, in the original's key order. */
-export type CountsBody = { total_notifications: number; read_notifications: number; unread_notifications: number };
+export const userSummarySchema = z
+  .strictObject({ id: userId, first_name: z.string(), last_name: z.string(), email: z.string() })
+  .openapi("UserSummary", { description: "The original's CustomUserSerializer." });
 
-export type FeedBody = CountsBody & {
-  notifications: NotificationItem[];
-  has_more: boolean;
-  next_page: number | null;
-  next_cursor: string | null;
+const json = z.unknown().openapi({ description: "Any JSON value." });
+
+/** The stored document, as the original builds it in NotificationService.create_notification. */
+export const notificationDocumentSchema = z
+  .strictObject({
+    message: z.string(),
+    model: z.string(),
+    instance: z.record(z.string(), json),
+    method: z.enum(NOTIFICATION_METHODS),
+    changed_data: z.record(z.string(), json),
+  })
+  .openapi("NotificationDocument", {
+    description: "`{message, model, instance, method}`, and `changed_data` for PUT/PATCH.",
+  });
+
+export const notificationItemSchema = z
+  .strictObject({
+    id: z.number().int(),
+    uid: z.uuid(),
+    user: userSummarySchema,
+    notification: notificationDocumentSchema,
+    is_read: z.boolean(),
+    custom_info: json.nullable(),
+    // A union, not .nullable(): the generator renders a nullable $ref as an allOf no null passes.
+    created_by: z.union([userSummarySchema, z.null()]),
+    status: z.enum(NOTIFICATION_STATUSES),
+    created_at: z.string().openapi({ example: "2026-01-31T12:00:00.000000Z" }),
+    updated_at: z.string(),
+  })
+  .openapi("Notification", { description: "One notification, with the original's ten fields in its key order." });
+
+const countsShape = {
+  total_notifications: z.number().int().openapi({ description: "ACTIVE notifications." }),
+  read_notifications: z.number().int(),
+  unread_notifications: z.number().int(),
 };
 
-export type ActionBody = CountsBody & { changed: number };
+export const countsBodySchema = z.strictObject(countsShape).openapi("Counts");
 
-export type TicketBody = { ticket: string; expires_in: number };
+export const feedBodySchema = z
+  .strictObject({
+    ...countsShape,
+    notifications: z.array(notificationItemSchema),
+    has_more: z.boolean(),
+    next_page: z.number().int().nullable().openapi({ description: "Page-number pagination (the original's)." }),
+    next_cursor: z.string().nullable().openapi({ description: "Pass as `cursor=` for the next page (keyset)." }),
+  })
+  .openapi("Feed");
+
+export const actionBodySchema = z
+  .strictObject({ ...countsShape, changed: z.number().int().openapi({ description: "Rows the action changed." }) })
+  .openapi("ActionResult");
+
+export const ticketBodySchema = z
+  .strictObject({
+    ticket: z
+      .string()
+      .openapi({ description: "Use once, within `expires_in` seconds: `/ws/me/notifications?ticket=`." }),
+    expires_in: z.number().int(),
+  })
+  .openapi("SocketTicket");
+
+export const createdBodySchema = z
+  .strictObject({ created: z.number().int(), uids: z.array(z.uuid()) })
+  .openapi("Created", { description: "Written at once (up to 1,000 recipients)." });
+
+export const queuedBodySchema = z
+  .strictObject({
+    job_id: z.string(),
+    status: z.literal("queued"),
+    recipients: z.number().int().nullable(),
+    chunks: z.number().int().nullable(),
+  })
+  .openapi("Queued", { description: "Fanned out through the queue; follow it at /api/v1/notifications/jobs/{id}." });
+
+export const jobBodySchema = z
+  .strictObject({
+    id: z.string(),
+    status: z.enum(JOB_STATUSES),
+    audience: z.enum(["users", "all_active"]),
+    recipients_total: z.number().int().nullable(),
+    chunks_total: z.number().int().nullable(),
+    chunks_done: z.number().int(),
+    rows_written: z.number().int(),
+    error: z.string().nullable(),
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .openapi("Job");
+
+export const modelNotificationsBodySchema = z
+  .strictObject({
+    count: z.number().int(),
+    notifications: z.array(notificationItemSchema),
+    next_page: z.number().int().nullable(),
+    has_more: z.boolean(),
+  })
+  .openapi("ModelNotifications");
+
+export type UserSummary = z.infer<typeof userSummarySchema>;
+export type NotificationItem = z.infer<typeof notificationItemSchema>;
+export type CountsBody = z.infer<typeof countsBodySchema>;
+export type FeedBody = z.infer<typeof feedBodySchema>;
+export type ActionBody = z.infer<typeof actionBodySchema>;
+export type TicketBody = z.infer<typeof ticketBodySchema>;
+export type CreatedBody = z.infer<typeof createdBodySchema>;
+export type QueuedBody = z.infer<typeof queuedBodySchema>;
+export type JobBody = z.infer<typeof jobBodySchema>;
 
 /** A socket frame: the counts, the first page with ALLOWED_NOTIFICATION_DATA, or an error. */
 export type SocketFrame = CountsBody & { notifications?: NotificationItem[] };

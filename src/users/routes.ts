@@ -1,26 +1,56 @@
-import { Hono } from "hono";
+import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { requireService } from "../auth/middleware";
 import { ApiError } from "../errors";
 import { readJson } from "../http/body";
+import { defineRoute, errors, jsonBody, ok, SERVICE_AUTH } from "../http/contract";
 import { notifierFor } from "../http/notifier";
 import { methodNotAllowed } from "../http/on-error";
 import type { HonoEnv } from "../types";
-import { upsertUserBody } from "./schemas";
+import { upsertUserBody, userBodySchema } from "./schemas";
 
 /** Profiles and notification switches, kept in step by the identity owner: /api/v1/users (service key). */
-export const userRoutes = new Hono<HonoEnv>();
+export const userRoutes = new OpenAPIHono<HonoEnv>();
 
 userRoutes.use(requireService);
 
-userRoutes.on(["PUT", "PATCH"], "/:id", async (c) => {
-  const body = await readJson(c.req.raw, upsertUserBody);
-  return c.json(await notifierFor(c).upsertUser(c.req.param("id"), body));
-});
+const tags = ["Users"];
+const params = z.object({ id: z.string().meta({ description: "The user id tokens carry (`user_id`)." }) });
 
-userRoutes.get("/:id", async (c) => {
-  const user = await notifierFor(c).getUser(c.req.param("id"));
-  if (!user) throw ApiError.detail(404, "User not found");
-  return c.json(user);
-});
+defineRoute(
+  userRoutes,
+  {
+    method: ["put", "patch"],
+    path: "/{id}",
+    operationId: "upsertUser",
+    summary: "Create or update a user's profile and notification switch",
+    tags,
+    security: SERVICE_AUTH,
+    request: { params, body: jsonBody(upsertUserBody) },
+    responses: { 200: ok(userBodySchema, "The user as stored."), ...errors(400, 401, 413, 415) },
+  },
+  async (c) => {
+    const body = await readJson(c.req.raw, upsertUserBody);
+    return c.json(await notifierFor(c).upsertUser(c.req.param("id") ?? "", body));
+  },
+);
+
+defineRoute(
+  userRoutes,
+  {
+    method: "get",
+    path: "/{id}",
+    operationId: "getUser",
+    summary: "A user's profile and notification switch",
+    tags,
+    security: SERVICE_AUTH,
+    request: { params },
+    responses: { 200: ok(userBodySchema, "The user."), ...errors(400, 401, 404) },
+  },
+  async (c) => {
+    const user = await notifierFor(c).getUser(c.req.param("id") ?? "");
+    if (!user) throw ApiError.detail(404, "User not found");
+    return c.json(user);
+  },
+);
 
 userRoutes.all("/:id", methodNotAllowed);

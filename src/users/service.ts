@@ -4,6 +4,7 @@ import { type UserRow, users } from "../db/schema";
 import { ApiError } from "../errors";
 import { nowIso } from "../lib/time";
 import { renderUserId } from "./ids";
+import type { UserBody } from "./schemas";
 
 export type UserFields = {
   first_name?: string;
@@ -38,7 +39,7 @@ export async function upsertUser(db: Db, id: string, fields: UserFields): Promis
 }
 
 /** The user as the server routes show it. */
-export function userBody(row: UserRow) {
+export function userBody(row: UserRow): UserBody {
   return {
     id: renderUserId(row.id),
     first_name: row.firstName,

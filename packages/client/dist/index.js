@@ -1,0 +1,182 @@
+/**
+ * Browser (and Node) client for edge-notify: typed REST helpers and a live socket that opens with
+ * one-time tickets, reconnects with exponential backoff and jitter, re-authenticates after a 4401
+ * and re-syncs counts on every reconnect (the hub sends them first thing).
+ *
+ * The reconnect loop is partysocket's ReconnectingWebSocket: small, no dependencies worth the
+ * name, maintained by the PartyKit/Cloudflare team, and it takes an async URL provider, which is
+ * exactly what a fresh ticket per connection needs.
+ */
+import { WebSocket as ReconnectingWebSocket } from "partysocket";
+/** A 4xx/5xx from the API, with the service's JSON error body. */
+export class NotificationsApiError extends Error {
+    status;
+    body;
+    constructor(status, body) {
+        super(`edge-notify answered ${status}: ${JSON.stringify(body)}`);
+        this.status = status;
+        this.body = body;
+        this.name = "NotificationsApiError";
+    }
+}
+const UNAUTHORIZED = 4401;
+const FORBIDDEN = 4403;
+export class NotificationsClient {
+    options;
+    socket = null;
+    listeners = {
+        counts: new Set(),
+        notifications: new Set(),
+        error: new Set(),
+        status: new Set(),
+    };
+    /** The last counts the socket delivered. */
+    counts = null;
+    constructor(options) {
+        this.options = options;
+    }
+    /** Opens the live socket (once); counts arrive through onCounts. */
+    connect() {
+        if (this.socket)
+            return;
+        const min = this.options.minDelayMs ?? 500;
+        const socket = new ReconnectingWebSocket(() => this.socketUrl(), undefined, {
+            WebSocket: this.options.WebSocket,
+            // Jitter: each client starts from its own random delay, so a restart does not bring every
+            // client back in the same instant.
+            minReconnectionDelay: min + Math.random() * min,
+            maxReconnectionDelay: this.options.maxDelayMs ?? 30_000,
+            reconnectionDelayGrowFactor: 1.6,
+            connectionTimeout: 8_000,
+            // 4401 (token or ticket expired): reconnect, which fetches a fresh ticket with a fresh token.
+            // 4403 (user disabled or inactive): retrying cannot help.
+            shouldReconnectOnClose: (event) => event.code !== FORBIDDEN,
+        });
+        socket.addEventListener("open", () => this.emit("status", "open"));
+        socket.addEventListener("close", (event) => {
+            // After close() this socket is no longer ours: its late close event says nothing.
+            if (this.socket !== socket)
+                return;
+            this.emit("status", event.code === FORBIDDEN ? "closed" : "connecting");
+        });
+        socket.addEventListener("error", (event) => this.emit("error", event.error ?? new Error("socket error")));
+        socket.addEventListener("message", (event) => this.handleFrame(String(event.data)));
+        this.socket = socket;
+        this.emit("status", "connecting");
+    }
+    close() {
+        this.socket?.close(1000, "client closed");
+        this.socket = null;
+        this.emit("status", "closed");
+    }
+    /** Asks the hub for the current counts now. */
+    refresh() {
+        this.socket?.send("refresh");
+    }
+    onCounts(listener) {
+        return this.on("counts", listener);
+    }
+    /** Frames that carry notifications (the service runs with ALLOWED_NOTIFICATION_DATA). */
+    onNotifications(listener) {
+        return this.on("notifications", listener);
+    }
+    onError(listener) {
+        return this.on("error", listener);
+    }
+    onStatus(listener) {
+        return this.on("status", listener);
+    }
+    list(options = {}) {
+        const query = new URLSearchParams();
+        if (options.page !== undefined)
+            query.set("page", String(options.page));
+        if (options.pageSize !== undefined)
+            query.set("page_size", String(options.pageSize));
+        if (options.isRead !== undefined)
+            query.set("is_read", String(options.isRead));
+        if (options.cursor !== undefined)
+            query.set("cursor", options.cursor);
+        const suffix = query.size > 0 ? `?${query}` : "";
+        return this.request("GET", `/api/v1/me/notifications${suffix}`);
+    }
+    /** One notification (the service marks it read). */
+    get(uid) {
+        return this.request("GET", `/api/v1/me/notifications/${encodeURIComponent(uid)}`);
+    }
+    update(uid, patch) {
+        return this.request("PATCH", `/api/v1/me/notifications/${encodeURIComponent(uid)}`, patch);
+    }
+    markAsRead(uids) {
+        return this.act({ action_choice: "MARK_AS_READ", notification_uids: uids });
+    }
+    markAllAsRead() {
+        return this.act({ action_choice: "MARK_ALL_AS_READ" });
+    }
+    remove(uids) {
+        return this.act({ action_choice: "MARK_AS_REMOVED", notification_uids: uids });
+    }
+    removeAll() {
+        return this.act({ action_choice: "REMOVED_ALL" });
+    }
+    act(body) {
+        return this.request("PATCH", "/api/v1/me/notifications", body);
+    }
+    async socketUrl() {
+        const { ticket } = await this.request("POST", "/api/v1/me/notifications/ws-ticket");
+        const page = globalThis.location;
+        const base = new URL(this.options.baseUrl || (page?.origin ?? ""));
+        base.protocol = base.protocol === "https:" ? "wss:" : "ws:";
+        base.pathname = "/ws/me/notifications";
+        base.search = `?ticket=${encodeURIComponent(ticket)}`;
+        return base.toString();
+    }
+    async request(method, path, body) {
+        const headers = { Authorization: `Bearer ${await this.options.getToken()}` };
+        if (body !== undefined)
+            headers["Content-Type"] = "application/json";
+        const response = await fetch(`${this.options.baseUrl}${path}`, {
+            method,
+            headers,
+            body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        const json = await response.json().catch(() => null);
+        if (!response.ok)
+            throw new NotificationsApiError(response.status, json);
+        return json;
+    }
+    handleFrame(text) {
+        if (text === "pong")
+            return;
+        let frame;
+        try {
+            frame = JSON.parse(text);
+        }
+        catch {
+            return;
+        }
+        if ("error" in frame) {
+            this.emit("error", new Error(frame.error));
+            // The hub closes right after an error frame; act now rather than when the close handshake
+            // ends, which some proxies hold open for seconds.
+            if (frame.code === UNAUTHORIZED)
+                this.socket?.reconnect();
+            if (frame.code === FORBIDDEN)
+                this.close();
+            return;
+        }
+        const { notifications, ...counts } = frame;
+        this.counts = counts;
+        this.emit("counts", counts);
+        if (notifications)
+            this.emit("notifications", notifications);
+    }
+    on(kind, listener) {
+        this.listeners[kind].add(listener);
+        return () => this.listeners[kind].delete(listener);
+    }
+    emit(kind, value) {
+        for (const listener of this.listeners[kind])
+            listener(value);
+    }
+}
+//# sourceMappingURL=index.js.map

@@ -1,0 +1,24 @@
+import { createMiddleware } from "hono/factory";
+import type { HonoEnv } from "../types";
+
+/**
+ * One JSON line per request (docs/operations.md lists the fields). The route is the matched
+ * pattern, not the URL: a URL may carry a socket ticket, and a query string anything at all.
+ * Tokens, keys and bodies are never logged.
+ */
+export const requestLog = createMiddleware<HonoEnv>(async (c, next) => {
+  const started = Date.now();
+  await next();
+  const userId = c.get("userId");
+  console.log(
+    JSON.stringify({
+      event: "request",
+      request_id: c.get("requestId"),
+      method: c.req.method,
+      route: c.req.routePath,
+      status: c.res.status,
+      duration_ms: Date.now() - started,
+      ...(userId !== undefined && { user_id: userId }),
+    }),
+  );
+});
