@@ -4,12 +4,21 @@ import { defineConfig } from "vitest/config";
 export const TEST_JWT_SECRET = "test-jwt-secret";
 export const TEST_SERVICE_API_KEY = "test-service-api-key";
 
+/** YAML imported as text, as wrangler's Text rule bundles it (docs/asyncapi.yaml). */
+const yamlAsText = {
+  name: "yaml-as-text",
+  transform(code: string, id: string) {
+    return id.endsWith(".yaml") ? { code: `export default ${JSON.stringify(code)};`, map: null } : undefined;
+  },
+};
+
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
 
   /** Tests that run inside workerd against the worker of wrangler.toml, with real D1 and Durable Objects. */
   const workersProject = (name: string, include: string[], vars: Record<string, string> = {}) => ({
     plugins: [
+      yamlAsText,
       cloudflareTest({
         wrangler: { configPath: "./wrangler.toml" },
         miniflare: {
@@ -41,7 +50,10 @@ export default defineConfig(async () => {
         // Node: starts `npm run dev`'s script and talks to it over loopback.
         { test: { name: "e2e", include: ["test/e2e/*.test.ts"], environment: "node", testTimeout: 30_000 } },
         // Node: the published contract (OpenAPI, AsyncAPI, the client's generated types) checked offline.
-        { test: { name: "contract", include: ["test/contract/*.test.ts"], environment: "node", testTimeout: 30_000 } },
+        {
+          plugins: [yamlAsText],
+          test: { name: "contract", include: ["test/contract/*.test.ts"], environment: "node", testTimeout: 30_000 },
+        },
       ],
       // workerd reports every rejected RPC call as unhandled even when the test awaits it
       // (cloudflare/workers-sdk#14736). Only ApiErrors that crossed RPC are let through.

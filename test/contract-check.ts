@@ -1,10 +1,13 @@
 /**
  * Every response the workers tests receive through `call` is checked against the served OpenAPI
  * document: an undocumented status or field (response objects are closed) fails the test that
- * received it. @cfworker/json-schema validates without code generation, which workerd forbids.
+ * received it, and every socket frame against docs/asyncapi.yaml. @cfworker/json-schema validates
+ * without code generation, which workerd forbids.
  */
 import { exports } from "cloudflare:workers";
 import { type Schema, Validator } from "@cfworker/json-schema";
+import { parse as parseYaml } from "yaml";
+import asyncApiSource from "../docs/asyncapi.yaml";
 
 type Operation = { responses: Record<string, { content?: Record<string, { schema: Schema }> }> };
 type Document = { paths: Record<string, Record<string, Operation>>; components: Record<string, unknown> };
@@ -60,4 +63,34 @@ export async function assertDocumented(method: string, url: string, status: numb
   if (problems.length > 0) {
     throw new Error(`Response does not match the OpenAPI document: ${where}\n${problems.slice(-6).join("\n")}`);
   }
+}
+
+type AsyncApi = {
+  operations: Record<string, { action: string; messages: { $ref: string }[] }>;
+  components: { messages: Record<string, { payload: Schema }>; schemas: Record<string, unknown> };
+};
+
+let frameValidators: Validator[] | null = null;
+
+/** Validators for every message the AsyncAPI document says the server sends. */
+function serverFrames(): Validator[] {
+  if (frameValidators) return frameValidators;
+  const document = parseYaml(asyncApiSource) as AsyncApi;
+  const names = Object.values(document.operations)
+    .filter((operation) => operation.action === "send")
+    .flatMap((operation) => operation.messages.map((ref) => ref.$ref.split("/").at(-1) ?? ""));
+  frameValidators = names.map((name) => {
+    const message = document.components.messages[name];
+    if (!message) throw new Error(`AsyncAPI: no message ${name}`);
+    const root = { ...message.payload, components: document.components } as Schema;
+    return new Validator(root, "7", false);
+  });
+  return frameValidators;
+}
+
+/** Why a frame the server sent is not one the AsyncAPI document describes, or null. */
+export function frameProblem(frame: unknown): string | null {
+  return serverFrames().some((validator) => validator.validate(frame).valid)
+    ? null
+    : `Socket frame not in docs/asyncapi.yaml: ${JSON.stringify(frame).slice(0, 300)}`;
 }

@@ -1,7 +1,7 @@
 import { env, exports } from "cloudflare:workers";
 import { expect } from "vitest";
 import { signHmacToken } from "../src/auth/hmac";
-import { assertDocumented } from "./contract-check";
+import { assertDocumented, frameProblem } from "./contract-check";
 
 export const BASE = "https://edge-notify.test";
 
@@ -114,13 +114,18 @@ function parseFrame(text: string): unknown {
 /** A socket to the hub, with its frames queued for `next()`. */
 export class TestSocket {
   readonly frames: unknown[] = [];
+  /** Frames that the AsyncAPI document does not describe: any fails the test at its next wait. */
+  readonly problems: string[] = [];
   closed: { code: number; reason: string } | null = null;
   private waiters: (() => void)[] = [];
 
   constructor(readonly ws: WebSocket) {
     ws.accept();
     ws.addEventListener("message", (event) => {
-      this.frames.push(typeof event.data === "string" ? parseFrame(event.data) : event.data);
+      const frame = typeof event.data === "string" ? parseFrame(event.data) : event.data;
+      this.frames.push(frame);
+      const problem = frameProblem(frame);
+      if (problem) this.problems.push(problem);
       this.wake();
     });
     ws.addEventListener("close", (event) => {
@@ -136,7 +141,9 @@ export class TestSocket {
   /** Waits until `predicate` holds over the frames received so far. */
   async until(predicate: (frames: unknown[]) => boolean, what = "a frame", timeoutMs = 3000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (!predicate(this.frames)) {
+    for (;;) {
+      if (this.problems.length > 0) throw new Error(this.problems.join("\n"));
+      if (predicate(this.frames)) return;
       if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}; got ${JSON.stringify(this.frames)}`);
       await new Promise<void>((resolve) => {
         this.waiters.push(resolve);
@@ -160,6 +167,7 @@ export class TestSocket {
   }
 
   get last(): any {
+    if (this.problems.length > 0) throw new Error(this.problems.join("\n"));
     return this.frames.at(-1);
   }
 

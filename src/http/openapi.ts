@@ -1,4 +1,5 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
+import asyncApi from "../../docs/asyncapi.yaml";
 import pkg from "../../package.json";
 import type { HonoEnv } from "../types";
 
@@ -15,7 +16,7 @@ django-notifications-websocket (same paths, bodies and error shapes).
   not serve answers 405 and an unknown path 404, both with a \`detail\`. Every path is served with and
   without a trailing slash.`;
 
-/** Serves the generated OpenAPI 3.1 document at /openapi.json. */
+/** Serves the generated OpenAPI 3.1 document at /openapi.json and the socket's AsyncAPI document. */
 export function documentApi(app: OpenAPIHono<HonoEnv>): void {
   app.openAPIRegistry.registerComponent("securitySchemes", "userJwt", {
     type: "http",
@@ -38,4 +39,5 @@ export function documentApi(app: OpenAPIHono<HonoEnv>): void {
       }),
     ),
   );
+  app.get("/asyncapi.yaml", (c) => c.body(asyncApi, 200, { "Content-Type": "application/yaml; charset=utf-8" }));
 }

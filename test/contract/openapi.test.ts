@@ -4,7 +4,7 @@ import { createApp } from "../../src/app";
 import { openApiDocument } from "./document";
 
 /** Served but not part of the API: dev-only helpers (never deployed) and the document itself. */
-const UNDOCUMENTED = [/^\/dev\//, /^\/openapi\.json$/];
+const UNDOCUMENTED = [/^\/dev\//, /^\/openapi\.json$/, /^\/asyncapi\.yaml$/];
 
 describe("the OpenAPI document", () => {
   it("is valid OpenAPI 3.1", async () => {
