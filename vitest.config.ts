@@ -56,9 +56,9 @@ export default defineConfig(async () => {
         },
       ],
       // workerd reports every rejected RPC call as unhandled even when the test awaits it
-      // (cloudflare/workers-sdk#14736). Only ApiErrors that crossed RPC are let through.
+      // (cloudflare/workers-sdk#14736). Only API errors that crossed RPC (a JSON body) are let through.
       onUnhandledError(error: { message?: string; remote?: boolean }) {
-        return !(error.remote === true && /^ApiError: /.test(String(error.message)));
+        return !(error.remote === true && /^(ApiError: )?\{/.test(String(error.message)));
       },
     },
   };

@@ -221,10 +221,14 @@ describe("RPC: the NotificationService entrypoint", () => {
     expect((await feed(user)).notifications[0].notification.message).toBe("via rpc");
   });
 
-  it("throws the HTTP API's error body as the message", async () => {
-    await expect(env.NOTIFY.createNotifications({ message: "x" } as never)).rejects.toThrow(
-      /"user_ids":\["This field is required."\]/,
-    );
+  it("throws the HTTP API's error body as the message, parseable as JSON", async () => {
+    const input = { message: "x" } as never;
+    const error = await env.NOTIFY.createNotifications(input).catch((e: Error) => e);
+    const http = await service("/api/v1/notifications", { method: "POST", body: input });
+    expect(http.status).toBe(400);
+    expect(JSON.parse((error as Error).message)).toEqual(http.json);
+    const missing = await env.NOTIFY.job("no-such-job").catch((e: Error) => e);
+    expect(JSON.parse((missing as Error).message)).toEqual({ detail: "Job not found" });
   });
 
   it("is the same typed API inside the worker", async () => {
