@@ -1,10 +1,15 @@
 #!/usr/bin/env node
-// Bundles the demo page's script (src/demo + the client library) into public/build/.
-// wrangler runs it before `wrangler dev` and `wrangler deploy` ([build] in wrangler.toml).
+import { execFileSync } from "node:child_process";
+// Builds the client package (packages/client/dist), then bundles the demo page's script (src/demo,
+// which imports @edge-notify/client like any app) into public/build/, and copies the API
+// reference's assets. wrangler runs it before `wrangler dev` and `wrangler deploy` ([build]).
 import { copyFileSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { build } from "esbuild";
+
+const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+execFileSync(process.execPath, [tsc, "-p", "packages/client/tsconfig.json"], { stdio: "inherit" });
 
 await build({
   entryPoints: ["src/demo/main.ts"],

@@ -3,7 +3,7 @@
  * and filter the list, mark read, remove, and send test notifications. No polling: every change
  * arrives as a counts frame, which triggers one list reload.
  */
-import { type FeedBody, type NotificationItem, NotificationsClient } from "../client";
+import { type FeedBody, type NotificationItem, NotificationsClient } from "@edge-notify/client";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const PAGE_SIZE = 10;

@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import asyncApi from "../../docs/asyncapi.yaml";
 import pkg from "../../package.json";
+import { countsBodySchema } from "../notifications/wire";
 import type { HonoEnv } from "../types";
 
 export const API_VERSION = pkg.version;
@@ -18,6 +19,8 @@ django-notifications-websocket (same paths, bodies and error shapes).
 
 /** Serves the generated OpenAPI 3.1 document at /openapi.json and the socket's AsyncAPI document. */
 export function documentApi(app: OpenAPIHono<HonoEnv>): void {
+  // The counts of every feed and socket frame, named for clients (the socket's own document is AsyncAPI).
+  app.openAPIRegistry.register("Counts", countsBodySchema);
   app.openAPIRegistry.registerComponent("securitySchemes", "userJwt", {
     type: "http",
     scheme: "bearer",
@@ -30,12 +33,12 @@ export function documentApi(app: OpenAPIHono<HonoEnv>): void {
     description: "SERVICE_API_KEY: for the backend that emits notifications, never for browsers.",
   });
   // Not the library's doc31(): it answers a generation error with an empty 500 instead of throwing.
+  // No `servers`: the document is served by the API it describes, and committed as docs/openapi.json.
   app.get("/openapi.json", (c) =>
     c.json(
       app.getOpenAPI31Document({
         openapi: "3.1.0",
         info: { title: "edge-notify", version: API_VERSION, description: DESCRIPTION },
-        servers: [{ url: new URL(c.req.url).origin }],
       }),
     ),
   );

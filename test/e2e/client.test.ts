@@ -1,9 +1,9 @@
 /** The client library against `npm run dev`, from Node with the `ws` package. */
 import { spawnSync } from "node:child_process";
+import { type CountsBody, NotificationsApiError, NotificationsClient } from "@edge-notify/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { DEV_DEFAULTS } from "../../scripts/dev-vars.mjs";
-import { type CountsBody, NotificationsApiError, NotificationsClient } from "../../src/client";
 import { type DevServer, startDevServer } from "./dev-server";
 
 let server: DevServer;

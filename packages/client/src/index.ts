@@ -8,19 +8,24 @@
  * exactly what a fresh ticket per connection needs.
  */
 import { WebSocket as ReconnectingWebSocket } from "partysocket";
-import type { z } from "zod";
-import type { detailPatchBody } from "../notifications/schemas";
-import type {
-  ActionBody,
-  CountsBody,
-  FeedBody,
-  NotificationItem,
-  SocketErrorFrame,
-  SocketFrame,
-  TicketBody,
-} from "../notifications/wire";
+import type { components } from "./openapi.js";
 
-export type { ActionBody, CountsBody, FeedBody, NotificationItem } from "../notifications/wire";
+type Schemas = components["schemas"];
+/** Types of the API's bodies, generated from its OpenAPI document (`npm run contract`). */
+export type NotificationItem = Schemas["Notification"];
+export type UserSummary = Schemas["UserSummary"];
+export type CountsBody = Schemas["Counts"];
+export type FeedBody = Schemas["Feed"];
+export type ActionBody = Schemas["ActionResult"];
+export type TicketBody = Schemas["SocketTicket"];
+export type NotificationPatch = Schemas["NotificationPatch"];
+export type MarkAction = Schemas["MarkAction"];
+export type ApiErrorBody = Schemas["Detail"] | Schemas["FieldErrors"];
+export type { components, paths } from "./openapi.js";
+
+/** Socket frames (docs/asyncapi.yaml): the counts, the first page with ALLOWED_NOTIFICATION_DATA, or an error. */
+export type SocketFrame = CountsBody & { notifications?: NotificationItem[] };
+export type SocketErrorFrame = { error: string; code?: number };
 
 export type NotificationsClientOptions = {
   /** Where the service runs, e.g. "https://notify.example.com"; "" for the page's own origin. */
@@ -40,7 +45,7 @@ export type ListOptions = { page?: number; pageSize?: number; isRead?: boolean; 
 export class NotificationsApiError extends Error {
   constructor(
     readonly status: number,
-    readonly body: unknown,
+    readonly body: ApiErrorBody | null,
   ) {
     super(`edge-notify answered ${status}: ${JSON.stringify(body)}`);
     this.name = "NotificationsApiError";
@@ -137,7 +142,7 @@ export class NotificationsClient {
     return this.request("GET", `/api/v1/me/notifications/${encodeURIComponent(uid)}`);
   }
 
-  update(uid: string, patch: z.input<typeof detailPatchBody>): Promise<NotificationItem> {
+  update(uid: string, patch: NotificationPatch): Promise<NotificationItem> {
     return this.request("PATCH", `/api/v1/me/notifications/${encodeURIComponent(uid)}`, patch);
   }
 
@@ -157,7 +162,7 @@ export class NotificationsClient {
     return this.act({ action_choice: "REMOVED_ALL" });
   }
 
-  private act(body: { action_choice: string; notification_uids?: string[] }): Promise<ActionBody> {
+  private act(body: MarkAction): Promise<ActionBody> {
     return this.request("PATCH", "/api/v1/me/notifications", body);
   }
 
@@ -180,7 +185,7 @@ export class NotificationsClient {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const json: unknown = await response.json().catch(() => null);
-    if (!response.ok) throw new NotificationsApiError(response.status, json);
+    if (!response.ok) throw new NotificationsApiError(response.status, json as ApiErrorBody | null);
     return json as T;
   }
 
