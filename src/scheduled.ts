@@ -1,5 +1,6 @@
 import { createDb } from "./db/client";
 import { resumeStalledJobs } from "./fanout/sweeper";
+import { logEvent } from "./ops/log";
 import { purgeRemoved, retentionDays } from "./retention/purge";
 
 /** The frequent trigger in wrangler.toml: it only sweeps. Any other trigger also runs retention. */
@@ -21,12 +22,10 @@ export async function handleScheduled(
     resumeStalledJobs(db, env.FANOUT, controller.scheduledTime),
     controller.cron === SWEEP_CRON ? Promise.resolve(null) : purgeRemoved(db, days, controller.scheduledTime),
   ]);
-  if (sweep.status === "rejected")
-    console.error(JSON.stringify({ event: "fanout_sweep_failed", error: String(sweep.reason) }));
-  else if (sweep.value > 0) console.log(JSON.stringify({ event: "fanout_resumed", messages: sweep.value }));
-  if (purge.status === "rejected")
-    console.error(JSON.stringify({ event: "retention_failed", error: String(purge.reason) }));
-  else if (purge.value !== null) console.log(JSON.stringify({ event: "retention", deleted: purge.value, days }));
+  if (sweep.status === "rejected") logEvent("error", "fanout_sweep_failed", { error: String(sweep.reason) });
+  else if (sweep.value > 0) logEvent("info", "fanout_resumed", { messages: sweep.value });
+  if (purge.status === "rejected") logEvent("error", "retention_failed", { error: String(purge.reason) });
+  else if (purge.value !== null) logEvent("info", "retention", { deleted: purge.value, days });
   if (sweep.status === "rejected" || purge.status === "rejected")
     throw new Error("a scheduled task failed (logged above)");
 }

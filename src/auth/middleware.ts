@@ -3,7 +3,7 @@ import { jwtSettings } from "../config";
 import { ApiError } from "../errors";
 import type { HonoEnv } from "../types";
 import { bearerToken, TokenError, verifyAccessToken } from "./jwt";
-import { serviceKeyMatches } from "./service-key";
+import { anyServiceKeyMatches } from "./service-key";
 
 const CHALLENGE = { "WWW-Authenticate": 'Bearer realm="api"' };
 
@@ -46,7 +46,7 @@ export const requireService = createMiddleware<HonoEnv>(async (c, next) => {
   const header = c.req.header("Authorization");
   if (!header) throw notAuthenticated();
   const key = bearerToken(header);
-  if (!key || !(await serviceKeyMatches(key, expected))) {
+  if (!key || !(await anyServiceKeyMatches(key, expected))) {
     throw ApiError.detail(401, "Invalid service API key.", {}, CHALLENGE);
   }
   await next();

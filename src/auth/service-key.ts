@@ -11,3 +11,17 @@ export async function serviceKeyMatches(presented: string, expected: string): Pr
   ]);
   return crypto.subtle.timingSafeEqual(a, b);
 }
+
+/**
+ * SERVICE_API_KEY may hold several keys separated by commas, so a key can be rotated without
+ * downtime: add the new one, move the backends to it, then drop the old one. Every configured key
+ * is compared (no early exit), so timing does not tell which one matched.
+ */
+export async function anyServiceKeyMatches(presented: string, configured: string): Promise<boolean> {
+  const keys = configured
+    .split(",")
+    .map((key) => key.trim())
+    .filter(Boolean);
+  const results = await Promise.all(keys.map((key) => serviceKeyMatches(presented, key)));
+  return results.includes(true);
+}

@@ -1,5 +1,6 @@
 import { createDb, type Db } from "../db/client";
 import type { CountsUpdate } from "../notifications/counts";
+import { logEvent } from "../ops/log";
 import { pushCounts } from "../realtime/push";
 import { findJob, noteJobError, writeChunk, writeNextPage, writePendingChunk } from "./jobs";
 import { enqueue, type FanoutMessage, MAX_ATTEMPTS } from "./messages";
@@ -19,14 +20,11 @@ export async function handleFanout(batch: MessageBatch<FanoutMessage>, env: Env,
       await process(db, env, ctx, message.body);
       message.ack();
     } catch (error) {
-      console.error(
-        JSON.stringify({
-          event: "fanout_failed",
-          jobId: message.body.jobId,
-          attempts: message.attempts,
-          error: String(error),
-        }),
-      );
+      logEvent("error", "fanout_failed", {
+        job_id: message.body.jobId,
+        attempts: message.attempts,
+        error: String(error),
+      });
       if (message.attempts >= MAX_ATTEMPTS) {
         if (!(error instanceof JobNotFound)) await noteJobError(db, message.body.jobId, String(error));
         message.ack();

@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import { ApiError } from "../errors";
+import { logEvent } from "../ops/log";
 import type { HonoEnv } from "../types";
 
 /** D1 and Durable Object failures are transient from the client's point of view. */
@@ -15,7 +16,7 @@ export function renderError(error: unknown, c: Context<HonoEnv>): Response {
   }
   const requestId = c.get("requestId");
   // The log keeps the cause for operators; the response names no internals.
-  console.error(JSON.stringify({ level: "error", requestId, path: c.req.path, error: String(error) }));
+  logEvent("error", "request_failed", { request_id: requestId, route: c.req.routePath, error: String(error) });
   if (isUnavailable(error)) {
     return c.json({ detail: "The service is temporarily unavailable; retry shortly.", request_id: requestId }, 503, {
       "Retry-After": "1",

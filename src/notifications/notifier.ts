@@ -5,6 +5,7 @@ import { ApiError, invalidPage } from "../errors";
 import { findJob, jobBody, planJob } from "../fanout/jobs";
 import { enqueue, INLINE_MAX_RECIPIENTS } from "../fanout/messages";
 import { parse } from "../http/body";
+import { logEvent } from "../ops/log";
 import { pushAccountChange, pushCounts, type WaitUntil } from "../realtime/push";
 import { userIdSchema } from "../users/ids";
 import { upsertUserBody } from "../users/schemas";
@@ -96,7 +97,7 @@ export class Notifier {
     try {
       await enqueue(this.env.FANOUT, plan.messages);
     } catch (error) {
-      console.error(JSON.stringify({ event: "fanout_enqueue_failed", jobId: plan.id, error: String(error) }));
+      logEvent("error", "fanout_enqueue_failed", { job_id: plan.id, error: String(error) });
     }
     return response;
   }

@@ -2,6 +2,7 @@ import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { defineRoute, ok } from "../http/contract";
 import { API_VERSION } from "../http/openapi";
 import type { HonoEnv } from "../types";
+import { logEvent } from "./log";
 
 /** GET /health: for load balancers and uptime checks; no auth, no secrets. */
 export const healthRoutes = new OpenAPIHono<HonoEnv>();
@@ -31,7 +32,7 @@ defineRoute(
       await c.env.DB.prepare("SELECT 1").first();
       return c.json({ status: "ok" as const, version: API_VERSION }, 200, { "Cache-Control": "no-store" });
     } catch (error) {
-      console.error(JSON.stringify({ event: "health_failed", error: String(error) }));
+      logEvent("error", "health_failed", { error: String(error) });
       return c.json({ status: "unavailable" as const, version: API_VERSION }, 503, {
         "Cache-Control": "no-store",
         "Retry-After": "5",

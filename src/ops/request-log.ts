@@ -1,5 +1,6 @@
 import { createMiddleware } from "hono/factory";
 import type { HonoEnv } from "../types";
+import { logEvent } from "./log";
 
 /**
  * One JSON line per request (docs/operations.md lists the fields). The route is the matched
@@ -10,15 +11,12 @@ export const requestLog = createMiddleware<HonoEnv>(async (c, next) => {
   const started = Date.now();
   await next();
   const userId = c.get("userId");
-  console.log(
-    JSON.stringify({
-      event: "request",
-      request_id: c.get("requestId"),
-      method: c.req.method,
-      route: c.req.routePath,
-      status: c.res.status,
-      duration_ms: Date.now() - started,
-      ...(userId !== undefined && { user_id: userId }),
-    }),
-  );
+  logEvent(c.res.status >= 500 ? "error" : "info", "request", {
+    request_id: c.get("requestId"),
+    method: c.req.method,
+    route: c.req.routePath,
+    status: c.res.status,
+    duration_ms: Date.now() - started,
+    ...(userId !== undefined && { user_id: userId }),
+  });
 });

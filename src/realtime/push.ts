@@ -1,4 +1,5 @@
 import type { CountsUpdate } from "../notifications/counts";
+import { logEvent } from "../ops/log";
 
 export type WaitUntil = (promise: Promise<unknown>) => void;
 
@@ -23,5 +24,5 @@ export function pushAccountChange(env: Env, waitUntil: WaitUntil, userId: string
 }
 
 function logPushFailure(userId: string, error: unknown) {
-  console.error(JSON.stringify({ level: "error", event: "hub_push_failed", userId, error: String(error) }));
+  logEvent("error", "hub_push_failed", { user_id: userId, error: String(error) });
 }
