@@ -1,15 +1,46 @@
 #!/usr/bin/env node
-import { execFileSync } from "node:child_process";
 // Builds the client package (packages/client/dist), then bundles the demo page's script (src/demo,
 // which imports @edge-notify/client like any app) into public/build/, and copies the API
 // reference's assets. wrangler runs it before `wrangler dev` and `wrangler deploy` ([build]).
-import { copyFileSync, mkdirSync } from "node:fs";
+//
+// wrangler 4.86 runs a custom build twice when `wrangler dev` starts (once for the first bundle,
+// once when its file watcher is ready): the second run finds its inputs unchanged and stops.
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { build } from "esbuild";
 
-const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
-execFileSync(process.execPath, [tsc, "-p", "packages/client/tsconfig.json"], { stdio: "inherit" });
+const require = createRequire(import.meta.url);
+const swaggerUi = dirname(require.resolve("swagger-ui-dist/package.json"));
+const STAMP = "public/build/.inputs";
+
+/** A hash of everything the outputs are made from. */
+function inputsHash() {
+  const hash = createHash("sha256");
+  const files = (dir) =>
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => join(entry.parentPath, entry.name))
+      .sort();
+  for (const file of [...files("packages/client/src"), ...files("src/demo"), "packages/client/tsconfig.json"]) {
+    hash.update(file).update(readFileSync(file));
+  }
+  hash.update(readFileSync(join(swaggerUi, "package.json")));
+  return hash.digest("hex");
+}
+
+const inputs = inputsHash();
+const outputs = ["packages/client/dist/index.js", "public/build/demo.js", "public/build/docs/swagger-ui-bundle.js"];
+if (existsSync(STAMP) && readFileSync(STAMP, "utf8") === inputs && outputs.every((file) => existsSync(file))) {
+  console.log("[build] up to date");
+  process.exit(0);
+}
+
+execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "packages/client/tsconfig.json"], {
+  stdio: "inherit",
+});
 
 await build({
   entryPoints: ["src/demo/main.ts"],
@@ -24,8 +55,8 @@ await build({
 
 // The API reference page (/docs) uses Swagger UI's prebuilt bundle, served from our own assets so
 // it works offline and under the page's strict CSP (no CDN).
-const swaggerUi = dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));
 mkdirSync("public/build/docs", { recursive: true });
 for (const file of ["swagger-ui-bundle.js", "swagger-ui.css"]) {
   copyFileSync(join(swaggerUi, file), join("public/build/docs", file));
 }
+writeFileSync(STAMP, inputs);

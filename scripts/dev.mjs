@@ -16,16 +16,30 @@ const wrangler = (wranglerArgs, options) => [process.execPath, [wranglerBin, ...
 const persistIndex = args.indexOf("--persist-to");
 const persist = persistIndex >= 0 ? ["--persist-to", args[persistIndex + 1]] : [];
 
+// Offline and quiet: no fetch of Request.cf (it fails without internet and prints a stack), no
+// telemetry, and no banner (it says an update is available: wrangler is pinned to the last
+// release that runs on Node 20).
+const quiet = { CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false", WRANGLER_HIDE_BANNER: "true" };
+
+// wrangler prints the whole migration table after each migration it applies: show one line instead.
 const migrate = spawnSync(
   ...wrangler(["d1", "migrations", "apply", "DB", "--local", ...persist], {
-    stdio: ["ignore", "inherit", "inherit"],
-    env: { ...process.env, CI: "true" }, // no confirmation prompt
+    stdio: ["ignore", "pipe", "pipe"],
+    encoding: "utf8",
+    env: { ...process.env, ...quiet, CI: "true" }, // CI: no confirmation prompt
   }),
 );
 if (migrate.status !== 0) {
+  process.stderr.write(`${migrate.stdout}${migrate.stderr}`);
   console.error("Applying migrations to the local D1 failed.");
   process.exit(migrate.status ?? 1);
 }
+const applied = [...new Set(migrate.stdout.match(/\d{4}_[\w-]+\.sql/g) ?? [])];
+console.log(
+  applied.length > 0
+    ? `Local D1: applied ${applied.length} migration(s): ${applied.join(", ")}.`
+    : "Local D1: migrations up to date.",
+);
 
 const hasFlag = (flag) => args.some((arg) => arg === flag || arg.startsWith(`${flag}=`));
 // The demo page's dev-only routes (tokens for any user, test sends). Never set in wrangler.toml;
@@ -43,7 +57,9 @@ if (!hasFlag("--env-file") && readDevVars() === null) {
 const cleanUp = () => defaultsDir && rmSync(defaultsDir, { recursive: true, force: true });
 const where = [...(hasFlag("--ip") ? [] : ["--ip", "127.0.0.1"]), ...(hasFlag("--port") ? [] : ["--port", "8787"])];
 
-const dev = spawn(...wrangler(["dev", ...where, ...vars, ...args], { stdio: "inherit" }));
+const dev = spawn(
+  ...wrangler(["dev", ...where, ...vars, ...args], { stdio: "inherit", env: { ...process.env, ...quiet } }),
+);
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => dev.kill(signal));
 dev.on("exit", (code, signal) => {
   cleanUp();

@@ -42,6 +42,7 @@ const ERROR_TEXT = {
   413: "The body is larger than the route accepts.",
   415: "The body is not JSON.",
   422: "This Idempotency-Key was used with a different body.",
+  426: "Not a WebSocket upgrade.",
   429: "Rate limited: retry after `Retry-After` seconds.",
   503: "Storage unavailable (retry after `Retry-After`), or the server is not configured.",
 } as const;

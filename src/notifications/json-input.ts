@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@hono/zod-openapi";
 
 /**
  * The create body's free-form JSON (instance, previous, changed_data, custom_info), validated but
@@ -47,17 +47,21 @@ const expected = (what: string, input: unknown) =>
 
 /** A JSON object (not a list), passed on as given; `nonEmpty` refuses `{}`. */
 export const jsonObject = ({ nonEmpty = false } = {}) =>
-  z.custom<JsonObject>((value) => isPlainObject(value) && (!nonEmpty || Object.keys(value).length > 0), {
-    abort: false,
-    error: (issue) =>
-      isPlainObject(issue.input) ? "This field may not be empty." : expected("an object", issue.input),
-  });
+  z
+    .custom<JsonObject>((value) => isPlainObject(value) && (!nonEmpty || Object.keys(value).length > 0), {
+      abort: false,
+      error: (issue) =>
+        isPlainObject(issue.input) ? "This field may not be empty." : expected("an object", issue.input),
+    })
+    .openapi({ type: "object", additionalProperties: {} }); // what the document shows: z.custom has no shape
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
 /** Any JSON value, passed on as given. */
 export const jsonValue = () =>
-  z.custom<Json>((value) => nonJsonPath(value) === null, {
-    abort: false,
-    error: (issue) => `Expected a JSON value at ${nonJsonPath(issue.input)}.`,
-  });
+  z
+    .custom<Json>((value) => nonJsonPath(value) === null, {
+      abort: false,
+      error: (issue) => `Expected a JSON value at ${nonJsonPath(issue.input)}.`,
+    })
+    .openapi({ type: ["object", "array", "string", "number", "boolean", "null"] });

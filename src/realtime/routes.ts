@@ -1,7 +1,8 @@
-import { Hono } from "hono";
+import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { bearerToken, TokenError, verifyAccessToken } from "../auth/jwt";
 import { jwtSettings } from "../config";
 import { ApiError } from "../errors";
+import { defineRoute, errors, USER_AUTH } from "../http/contract";
 import { methodNotAllowed } from "../http/on-error";
 import { withinLimit } from "../http/rate-limit";
 import type { HonoEnv } from "../types";
@@ -10,7 +11,7 @@ import { refuseSocket } from "./sockets";
 import { parseTicket } from "./tickets";
 
 /** GET /ws/me/notifications: authenticate, then hand the upgrade to the user's hub. */
-export const socketRoutes = new Hono<HonoEnv>();
+export const socketRoutes = new OpenAPIHono<HonoEnv>();
 
 type Handoff = {
   userId: string;
@@ -61,31 +62,55 @@ async function redeem(env: Env, ticket: string, address: string, protocol: strin
  * the `bearer` subprotocol (browsers that hold a token), and the Authorization header (servers,
  * native apps; `Authorizations` as the original's clients spell it).
  */
-socketRoutes.get("/", async (c) => {
-  if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
-    throw ApiError.detail(426, "Expected a WebSocket upgrade (Upgrade: websocket).");
-  }
-  const offered = (c.req.header("Sec-WebSocket-Protocol") ?? "").split(",").map((p) => p.trim());
-  const protocol = offered[0] === BEARER_PROTOCOL ? BEARER_PROTOCOL : null;
+defineRoute(
+  socketRoutes,
+  {
+    method: "get",
+    path: "/",
+    operationId: "openNotificationsSocket",
+    summary: "The live socket (WebSocket upgrade); its frames are described in /asyncapi.yaml",
+    description:
+      'Authenticate with `?ticket=` (from POST /api/v1/me/notifications/ws-ticket), the `bearer` subprotocol, or `Authorization: Bearer`. A refused socket is accepted (101), sent an `{"error", "code"}` frame and closed with that code (4401, 4403, 4429).',
+    tags: ["Socket"],
+    security: [...USER_AUTH, {}],
+    request: {
+      query: z.object({ ticket: z.string().optional().meta({ description: "A one-time ticket." }) }),
+      headers: z.object({
+        Upgrade: z.literal("websocket"),
+        "Sec-WebSocket-Protocol": z.string().optional().meta({ description: "`bearer, <access token>`" }),
+      }),
+    },
+    responses: {
+      101: { description: "Switching protocols: the socket is open (or refused with a close code; see AsyncAPI)." },
+      ...errors(400, 403, 426),
+    },
+  },
+  async (c) => {
+    if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
+      throw ApiError.detail(426, "Expected a WebSocket upgrade (Upgrade: websocket).");
+    }
+    const offered = (c.req.header("Sec-WebSocket-Protocol") ?? "").split(",").map((p) => p.trim());
+    const protocol = offered[0] === BEARER_PROTOCOL ? BEARER_PROTOCOL : null;
 
-  const ticket = c.req.query("ticket");
-  if (ticket !== undefined) {
-    const redeemed = await redeem(c.env, ticket, c.req.header("CF-Connecting-IP") ?? "unknown", protocol);
-    return redeemed instanceof Response ? redeemed : forward(c.req.raw, c.env, redeemed);
-  }
+    const ticket = c.req.query("ticket");
+    if (ticket !== undefined) {
+      const redeemed = await redeem(c.env, ticket, c.req.header("CF-Connecting-IP") ?? "unknown", protocol);
+      return redeemed instanceof Response ? redeemed : forward(c.req.raw, c.env, redeemed);
+    }
 
-  const token =
-    protocol !== null
-      ? (offered[1] ?? null)
-      : bearerToken(c.req.header("Authorization") ?? c.req.header("Authorizations"));
-  if (!token) return refuseSocket(SOCKET_ERRORS.noToken, protocol);
-  try {
-    const principal = await verifyAccessToken(token, jwtSettings(c.env));
-    return forward(c.req.raw, c.env, { userId: principal.userId, expiresAt: principal.expiresAt, protocol });
-  } catch (error) {
-    if (error instanceof TokenError) return refuseSocket(SOCKET_ERRORS.badToken, protocol);
-    throw error;
-  }
-});
+    const token =
+      protocol !== null
+        ? (offered[1] ?? null)
+        : bearerToken(c.req.header("Authorization") ?? c.req.header("Authorizations"));
+    if (!token) return refuseSocket(SOCKET_ERRORS.noToken, protocol);
+    try {
+      const principal = await verifyAccessToken(token, jwtSettings(c.env));
+      return forward(c.req.raw, c.env, { userId: principal.userId, expiresAt: principal.expiresAt, protocol });
+    } catch (error) {
+      if (error instanceof TokenError) return refuseSocket(SOCKET_ERRORS.badToken, protocol);
+      throw error;
+    }
+  },
+);
 
 socketRoutes.all("/", methodNotAllowed);

@@ -130,6 +130,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ws/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The live socket (WebSocket upgrade); its frames are described in /asyncapi.yaml
+         * @description Authenticate with `?ticket=` (from POST /api/v1/me/notifications/ws-ticket), the `bearer` subprotocol, or `Authorization: Bearer`. A refused socket is accepted (101), sent an `{"error", "code"}` frame and closed with that code (4401, 4403, 4429).
+         */
+        get: operations["openNotificationsSocket"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -156,12 +176,14 @@ export interface components {
         CreateNotification: {
             /** @enum {string} */
             audience?: "all_active";
+            /** @description Given as is instead of computed from `previous`. */
             changed_data?: {
                 [key: string]: unknown;
-            } | null;
+            };
             created_by?: number | string | null;
             /** @description Any JSON, stored and returned as given. */
-            custom_info?: unknown;
+            custom_info?: Record<string, never> | unknown[] | string | number | boolean | null;
+            /** @description The model instance, serialized (a JSON object). */
             instance: {
                 [key: string]: unknown;
             };
@@ -169,9 +191,10 @@ export interface components {
             /** @description The HTTP method of the change, any case: POST, PATCH, GET, DELETE, PUT, UNDEFINED. */
             method?: string | null;
             model: string;
+            /** @description The instance before a PUT/PATCH; `changed_data` is computed from it. */
             previous?: {
                 [key: string]: unknown;
-            } | null;
+            };
             user_ids?: (number | string)[];
         };
         /**
@@ -1415,6 +1438,67 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    openNotificationsSocket: {
+        parameters: {
+            query?: {
+                /** @description A one-time ticket. */
+                ticket?: string;
+            };
+            header: {
+                /** @description `bearer, <access token>` */
+                "Sec-WebSocket-Protocol"?: string;
+                Upgrade: "websocket";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Switching protocols: the socket is open (or refused with a close code; see AsyncAPI). */
+            101: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: field errors (or `detail` for a malformed body). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FieldErrors"] | components["schemas"]["Detail"];
+                };
+            };
+            /** @description The request's Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Not a WebSocket upgrade. */
+            426: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Storage unavailable (retry after `Retry-After`), or the server is not configured. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
                 };
             };
         };
