@@ -66,6 +66,27 @@ describe("socket flood", () => {
     other.close();
   });
 
+  it("after a flood the user's new sockets are refused with 1008 for a while; other users' are not", async () => {
+    const [flooder, other] = [uniqueUserId(), uniqueUserId()];
+    const socket = await socketFor(flooder);
+    await socket.next(0);
+    for (let i = 0; i < 100; i++) socket.send("refresh");
+    await expectClosedForFlooding(socket);
+    const again = await socketFor(flooder);
+    expect(await again.next(0)).toEqual({ error: SOCKET_ERRORS.floodCooldown, code: 1008 });
+    expect(await again.waitClosed()).toEqual({ code: 1008, reason: SOCKET_ERRORS.floodCooldown });
+    const unrelated = await socketFor(other);
+    expect(await unrelated.next(0)).toEqual(counts(0, 0));
+    unrelated.close();
+    // Once the cool-down is over (FLOOD_COOLDOWN_MS; moved to the past here), the user connects again.
+    await runInDurableObject(hubOf(flooder), (hub: UserHub) => {
+      (hub as unknown as { floodedUntil: number }).floodedUntil = Date.now() - 1;
+    });
+    const later = await socketFor(flooder);
+    expect(await later.next(0)).toEqual(counts(0, 0));
+    later.close();
+  });
+
   it("a burst within the budget gets one correct answer per frame and the socket stays open", async () => {
     const user = uniqueUserId();
     await notify({ user_ids: [user] });

@@ -38,6 +38,12 @@ export const CLOSE_POLICY = 1008;
  * reconnect stays far below it.
  */
 export const FRAME_BUDGET = { burst: 20, perSecond: 1 } as const;
+/**
+ * After closing a user's socket for flooding, the hub refuses that user's new sockets (1008) for
+ * this long: every connection of a flooding client brings the frames it queued before it read the
+ * close (thousands), so a client reconnecting at once would keep the hub busy dropping them.
+ */
+export const FLOOD_COOLDOWN_MS = 10_000;
 
 /**
  * `{"error": ...}` as the original sends it; `code` is the close code that follows (4401, 4403), so
@@ -53,5 +59,6 @@ export const SOCKET_ERRORS = {
   expired: "Token expired",
   tooMany: "Too many open sockets for this user; the oldest was closed",
   tooManyUpgrades: "Too many connection attempts; retry in a minute",
+  floodCooldown: `Closed for flooding; reconnect after ${FLOOD_COOLDOWN_MS / 1000} s`,
   flood: `Too many frames on this socket (at most ${FRAME_BUDGET.burst} at once, then ${FRAME_BUDGET.perSecond} a second); back off before reconnecting`,
 } as const;

@@ -3,7 +3,14 @@ import { maxSocketsPerUser, socketSendsNotifications } from "../config";
 import type { Counts } from "../notifications/counts";
 import { spendFrame } from "./frame-budget";
 import { Presence } from "./presence";
-import { CLOSE_POLICY, HUB_HEADERS, KEEPALIVE_PING, KEEPALIVE_PONG, SOCKET_ERRORS } from "./protocol";
+import {
+  CLOSE_POLICY,
+  FLOOD_COOLDOWN_MS,
+  HUB_HEADERS,
+  KEEPALIVE_PING,
+  KEEPALIVE_PONG,
+  SOCKET_ERRORS,
+} from "./protocol";
 import { Refresher } from "./refresher";
 import { withRetries } from "./retry";
 import { countsSnapshot, deliver, readSnapshot } from "./snapshot";
@@ -32,6 +39,8 @@ export class UserHub extends DurableObject<Env> {
   private readonly presence: Presence;
   private readonly tickets: TicketStore;
   private readonly refresher: Refresher;
+  /** Until when new sockets are refused after one was closed for flooding (forgotten on eviction: it is short). */
+  private floodedUntil = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -61,6 +70,7 @@ export class UserHub extends DurableObject<Env> {
       expiresAt = ticket.tokenExpiresAt * 1000;
     }
     if (!(expiresAt > Date.now())) return refuseSocket(SOCKET_ERRORS.badToken, protocol);
+    if (Date.now() < this.floodedUntil) return refuseSocket(SOCKET_ERRORS.floodCooldown, protocol, CLOSE_POLICY);
 
     const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
     this.ctx.acceptWebSocket(server);
@@ -119,6 +129,7 @@ export class UserHub extends DurableObject<Env> {
     if (!spendFrame(ws, Date.now())) {
       console.warn(JSON.stringify({ event: "socket_flood_closed", userId: attachmentOf(ws).userId }));
       closeWithError(ws, CLOSE_POLICY, SOCKET_ERRORS.flood);
+      this.floodedUntil = Date.now() + FLOOD_COOLDOWN_MS;
       return;
     }
     if (typeof message !== "string") {
