@@ -6,11 +6,16 @@
 // isolate heap after a full collection (a heap snapshot through wrangler dev's inspector forces
 // one) after the writes, against the same before them. workerd's RSS is reported too (see docs/RELIABILITY.md for why it is not the
 // criterion).
+// Meanwhile SOAK_FLOODERS (default 3) sockets of other users flood the hub with frames and
+// reconnect whenever closed (bench/flood.mjs): each must be closed by policy (1008), and a probe
+// reports the well-behaved users' `GET /api/v1/me/notifications` latency; before the writes, the
+// same probe runs SOAK_FLOOD_PHASE_SECONDS (10) quiet, then as long with the flooders alone.
 // Bounded: at most SOAK_SECONDS (default 180) of writes, 10 minutes in all.
 import { mkdirSync, writeFileSync } from "node:fs";
 import WebSocket from "ws";
 import { startDevServer } from "../scripts/dev-server.mjs";
 import { DEV_DEFAULTS } from "../scripts/dev-vars.mjs";
+import { startFlood } from "./flood.mjs";
 import { devToken, workerdRssMb } from "./workerd.mjs";
 
 const USERS = 200;
@@ -18,6 +23,9 @@ const SOCKETS_PER_USER = 5;
 const WRITES = Number(process.env.SOAK_WRITES ?? 10_000);
 const CLIENTS = 32;
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 180);
+const FLOODERS = Number(process.env.SOAK_FLOODERS ?? 3);
+/** Before the writes: other users' GET latency for this long with no other load, then as long with the flooders alone. */
+const FLOOD_PHASE_MS = Number(process.env.SOAK_FLOOD_PHASE_SECONDS ?? 10) * 1000;
 const SERVICE = { Authorization: `Bearer ${DEV_DEFAULTS.SERVICE_API_KEY}`, "Content-Type": "application/json" };
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -166,8 +174,18 @@ async function client() {
   }
 }
 
+async function floodPhase(flooders) {
+  const phase = await startFlood({ base, flooders, token, probeUsers: users });
+  await sleep(FLOOD_PHASE_MS);
+  return phase.stop();
+}
+const quiet = await floodPhase(0);
+const floodAlone = await floodPhase(FLOODERS);
+
 const t0 = Date.now();
+const flood = await startFlood({ base, flooders: FLOODERS, token, probeUsers: users });
 await Promise.all(Array.from({ length: CLIENTS }, client));
+const flooded = await flood.stop();
 const elapsed = (Date.now() - t0) / 1000;
 clearInterval(sampler);
 await sleep(3000);
@@ -209,6 +227,7 @@ const result = {
   sockets_open_at_end: open,
   dropped_without_close_code: stats.dropped,
   last_frame_mismatches: mismatched,
+  flood: { quiet, alone: floodAlone, during_writes: flooded },
   heap_mb: { start_collected: heapStart, end_collected: heapEnd, growth: heapEnd - heapStart, samples: heapSamples },
   rss_mb: { start: rssStart, at_quarter: quarter, end: rssEnd, samples: rssSamples },
 };
@@ -216,7 +235,20 @@ mkdirSync("bench/results", { recursive: true });
 writeFileSync("bench/results/soak.json", `${JSON.stringify(result, null, 2)}\n`);
 const HEAP_GROWTH_LIMIT_MB = 16;
 const heapFlat = heapEnd - heapStart < HEAP_GROWTH_LIMIT_MB;
-const ok = stats.fiveXx === 0 && stats.dropped === 0 && mismatched === 0 && open === sockets.length && heapFlat;
+const latency = ({ probe }) =>
+  `p50 ${probe.ms.p50} ms, p99 ${probe.ms.p99} ms, max ${probe.ms.max} ms over ${probe.requests} requests; statuses ${JSON.stringify(probe.statuses)}`;
+const probeFiveXx = [quiet, floodAlone, flooded]
+  .flatMap(({ probe }) => Object.keys(probe.statuses))
+  .filter((status) => Number(status) >= 500).length;
+const ok =
+  stats.fiveXx === 0 &&
+  stats.dropped === 0 &&
+  mismatched === 0 &&
+  open === sockets.length &&
+  heapFlat &&
+  flooded.closed_by_policy &&
+  floodAlone.closed_by_policy &&
+  probeFiveXx === 0;
 console.log(`
 | check | result |
 |---|---|
@@ -227,6 +259,10 @@ console.log(`
 | dropped without a close code | ${stats.dropped} |
 | sockets whose last frame differs from D1 | ${mismatched} |
 | isolate JS heap after a full collection | ${heapStart} MB before the writes, ${heapEnd} MB after (growth ${heapEnd - heapStart} MB, limit ${HEAP_GROWTH_LIMIT_MB}); peak while writing ${Math.max(...heapSamples)} MB |
+| flooding sockets during the writes | ${FLOODERS} users: ${flooded.connections} connections, ${flooded.framesSent} frames sent, ${flooded.answers} answers; closes ${JSON.stringify(flooded.closes)}; closed by policy: ${flooded.closed_by_policy} |
+| other users' GET feed, quiet (${FLOOD_PHASE_MS / 1000} s) | ${latency(quiet)} |
+| other users' GET feed while ${FLOODERS} sockets flood alone (${FLOOD_PHASE_MS / 1000} s) | ${latency(floodAlone)}; flooders: ${floodAlone.connections} connections, closes ${JSON.stringify(floodAlone.closes)} |
+| other users' GET feed during the writes${FLOODERS ? " and the flood" : ""} | ${latency(flooded)} |
 | workerd RSS (reported, not a criterion) | ${rssStart} MB at start, ${quarter} MB at a quarter, ${rssEnd} MB at the end (growth after warm-up ${growth} MB) |
 
 soak ${ok ? "PASSED" : "FAILED"}; written: bench/results/soak.json`);

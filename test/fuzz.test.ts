@@ -1,10 +1,11 @@
 /**
  * Property-based: random and hostile JSON, query strings, headers and socket frames against every
  * route and the hub. Never a 5xx, always JSON, errors name a field or give a detail, the hub keeps
- * working, and a bystander's notifications do not change.
+ * working (a socket flooding it is closed by policy), and a bystander's notifications do not change.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { FRAME_BUDGET, SOCKET_ERRORS } from "../src/realtime/protocol";
 import { renderUserId } from "../src/users/ids";
 import { call, counts, feed, notify, service, socketFor, tokenFor, uniqueUserId } from "./helpers";
 
@@ -54,6 +55,18 @@ const hostileJson = fc.letrec((tie) => ({
     ),
   ),
 })).value;
+
+/** What a client may put in a socket frame: text of any kind and size, JSON, binary, the keepalive. */
+const socketFrame: fc.Arbitrary<string | ArrayBuffer> = fc.oneof(
+  hostileString,
+  fc.string({ unit: "binary", maxLength: 500 }),
+  fc.json({ maxDepth: 3 }),
+  fc.constantFrom("ping", "refresh", "x".repeat(256 * 1024), "😀".repeat(20_000)),
+  fc.uint8Array({ maxLength: 2048 }).map((bytes) => bytes.slice().buffer),
+);
+
+const BINARY_ERROR = "Binary frames are not supported; send any text frame to get the current counts.";
+const byJson = (a: unknown, b: unknown) => JSON.stringify(a).localeCompare(JSON.stringify(b));
 
 /** A body for one route: mostly the right field names with hostile values, sometimes anything. */
 const bodyFor = (fields: Record<string, fc.Arbitrary<unknown>>) =>
@@ -208,23 +221,62 @@ describe("fuzz", () => {
     );
   });
 
-  it("the hub survives any frame and still answers with the right counts", { timeout: 60_000 }, async () => {
+  it("the hub answers every frame within the budget, one answer each, and stays open", {
+    timeout: 60_000,
+  }, async () => {
     const user = uniqueUserId();
     await notify({ user_ids: [user] });
-    const socket = await socketFor(user);
-    expect(await socket.next(0)).toEqual(counts(1, 0));
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string({ maxLength: 2000 }), fc.uint8Array({ maxLength: 512 })), async (frame) => {
-        socket.send(typeof frame === "string" ? frame : frame.buffer);
+      fc.asyncProperty(fc.array(socketFrame, { minLength: 1, maxLength: FRAME_BUDGET.burst }), async (frames) => {
+        const socket = await socketFor(user);
+        expect(await socket.next(0)).toEqual(counts(1, 0));
+        for (const frame of frames) socket.send(frame);
+        await socket.until((received) => received.length === 1 + frames.length, "one answer per frame");
+        // "pong" comes from the runtime at once, so it may overtake an answer: compare as sets.
+        const kind = (answer: unknown) =>
+          answer === "pong" ? "pong" : JSON.stringify(answer) === JSON.stringify(counts(1, 0)) ? "counts" : answer;
+        const expected = frames.map((frame) =>
+          frame === "ping" ? "pong" : typeof frame === "string" ? "counts" : { error: BINARY_ERROR },
+        );
+        expect(socket.frames.slice(1).map(kind).sort(byJson)).toEqual(expected.sort(byJson));
+        expect(socket.closed).toBeNull();
+        socket.close();
       }),
-      { numRuns: 100 },
+      { numRuns: 25 },
     );
-    socket.send("refresh");
-    await socket.until(
-      (frames) => JSON.stringify(frames.at(-1)) === JSON.stringify(counts(1, 0)),
-      "counts after the fuzz",
+  });
+
+  it("a socket-frame flood is closed by policy (1008); the bystander never sees a 5xx or a change", {
+    timeout: 90_000,
+  }, async () => {
+    const bystander = uniqueUserId();
+    await notify({ user_ids: [bystander] });
+    const watcher = await socketFor(bystander);
+    expect(await watcher.next(0)).toEqual(counts(1, 0));
+    const before = await feed(bystander);
+    // "ping" never reaches the hub and is not counted, so a flood here is made of other frames.
+    const counted = socketFrame.filter((frame) => frame !== "ping");
+    await fc.assert(
+      fc.asyncProperty(fc.array(counted, { minLength: FRAME_BUDGET.burst + 10, maxLength: 400 }), async (frames) => {
+        // A user whose socket was closed for flooding may not reconnect for a while: one user per run.
+        const socket = await socketFor(uniqueUserId());
+        await socket.next(0);
+        const started = Date.now();
+        for (const frame of frames) socket.send(frame);
+        const during = await call("/api/v1/me/notifications", { token: await tokenFor(bystander) });
+        expect(during.status).toBe(200);
+        expect(during.json).toEqual(before);
+        expect(await socket.waitClosed(15_000)).toEqual({ code: 1008, reason: SOCKET_ERRORS.flood });
+        expect(socket.last).toEqual({ error: SOCKET_ERRORS.flood, code: 1008 });
+        const budget = FRAME_BUDGET.burst + Math.ceil(((Date.now() - started) / 1000) * FRAME_BUDGET.perSecond) + 1;
+        expect(socket.frames.length - 2).toBeLessThanOrEqual(budget);
+      }),
+      { numRuns: 15 },
     );
-    expect(socket.closed).toBeNull();
-    socket.close();
+    watcher.send("refresh");
+    expect(await watcher.next(1)).toEqual(counts(1, 0));
+    expect(watcher.closed).toBeNull();
+    expect(await feed(bystander)).toEqual(before);
+    watcher.close();
   });
 });

@@ -26,6 +26,22 @@ export const CLOSE_FORBIDDEN = 4403;
 export const CLOSE_TOO_MANY = 4008;
 /** Too many socket upgrades by this user in the last minute: back off and retry. */
 export const CLOSE_RATE_LIMITED = 4429;
+/** The client sent more frames than FRAME_BUDGET allows (1008, policy violation): back off before reconnecting. */
+export const CLOSE_POLICY = 1008;
+
+/**
+ * Frames (text or binary; not the keepalive `ping`, which never reaches the hub) one socket may
+ * send: a burst of `burst` at once, refilled at `perSecond`. Each refresh costs a D1 read, so an
+ * unbounded sender slows the database for every user; a client that refreshes on focus or on
+ * reconnect stays far below it.
+ */
+export const FRAME_BUDGET = { burst: 20, perSecond: 1 } as const;
+/**
+ * After closing a user's socket for flooding, the hub refuses that user's new sockets (1008) for
+ * this long: every connection of a flooding client brings the frames it queued before it read the
+ * close (thousands), so a client reconnecting at once would keep the hub busy dropping them.
+ */
+export const FLOOD_COOLDOWN_MS = 10_000;
 
 /**
  * `{"error": ...}` as the original sends it; `code` is the close code that follows (4401, 4403), so
@@ -42,4 +58,6 @@ export const SOCKET_ERRORS = {
   tooMany: "Too many open sockets for this user; the oldest was closed",
   tooManyUpgrades: "Too many connection attempts; retry in a minute",
   tooManyBadTickets: "Too many invalid tickets from this address; retry in a minute",
+  floodCooldown: `Closed for flooding; reconnect after ${FLOOD_COOLDOWN_MS / 1000} s`,
+  flood: `Too many frames on this socket (at most ${FRAME_BUDGET.burst} at once, then ${FRAME_BUDGET.perSecond} a second); back off before reconnecting`,
 } as const;

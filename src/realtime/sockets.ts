@@ -11,6 +11,8 @@ export type Attachment = {
   expiresAt: number;
   /** When it was opened (ms since the epoch): past the per-user cap, the oldest goes first. */
   openedAt: number;
+  /** The socket's frame token bucket (see spendFrame); absent until its first frame. */
+  frameBudget?: { tokens: number; at: number };
 };
 
 export const attachmentOf = (ws: WebSocket) => ws.deserializeAttachment() as Attachment;

@@ -1,10 +1,29 @@
 import { DurableObject } from "cloudflare:workers";
 import { maxSocketsPerUser, socketSendsNotifications } from "../config";
 import type { Counts } from "../notifications/counts";
+import { spendFrame } from "./frame-budget";
 import { Presence } from "./presence";
-import { HUB_HEADERS, KEEPALIVE_PING, KEEPALIVE_PONG, SOCKET_ERRORS } from "./protocol";
-import { countsSnapshot, deliver, refreshSockets } from "./snapshot";
-import { type Attachment, attachmentOf, close, closeExpired, closeOldest, refuseSocket, send } from "./sockets";
+import {
+  CLOSE_POLICY,
+  FLOOD_COOLDOWN_MS,
+  HUB_HEADERS,
+  KEEPALIVE_PING,
+  KEEPALIVE_PONG,
+  SOCKET_ERRORS,
+} from "./protocol";
+import { Refresher } from "./refresher";
+import { withRetries } from "./retry";
+import { countsSnapshot, deliver, readSnapshot } from "./snapshot";
+import {
+  type Attachment,
+  attachmentOf,
+  close,
+  closeExpired,
+  closeOldest,
+  closeWithError,
+  refuseSocket,
+  send,
+} from "./sockets";
 import { TicketStore } from "./ticket-store";
 
 /** Alarms are set at most this far ahead (a later expiry is looked at again then). */
@@ -19,6 +38,9 @@ const PRESENCE_RETRY_MS = 30_000;
 export class UserHub extends DurableObject<Env> {
   private readonly presence: Presence;
   private readonly tickets: TicketStore;
+  private readonly refresher: Refresher;
+  /** Until when new sockets are refused after one was closed for flooding (forgotten on eviction: it is short). */
+  private floodedUntil = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -28,6 +50,8 @@ export class UserHub extends DurableObject<Env> {
       () => ctx.waitUntil(this.wakeAt(Date.now() + PRESENCE_RETRY_MS)),
     );
     this.tickets = new TicketStore(ctx.storage);
+    // The last change may be the one a read is for: a lost read would leave the sockets stale.
+    this.refresher = new Refresher((userId) => withRetries(() => readSnapshot(env, userId)));
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(KEEPALIVE_PING, KEEPALIVE_PONG));
   }
 
@@ -40,6 +64,7 @@ export class UserHub extends DurableObject<Env> {
     const protocol = request.headers.get(HUB_HEADERS.protocol);
     const expiresAt = Number(request.headers.get(HUB_HEADERS.expires)) * 1000;
     if (!(expiresAt > Date.now())) return refuseSocket(SOCKET_ERRORS.badToken, protocol);
+    if (Date.now() < this.floodedUntil) return refuseSocket(SOCKET_ERRORS.floodCooldown, protocol, CLOSE_POLICY);
 
     const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
     this.ctx.acceptWebSocket(server);
@@ -55,7 +80,7 @@ export class UserHub extends DurableObject<Env> {
     await this.wakeAt(expiresAt);
     // Presence is recorded before the first snapshot is read: a write that commits before the
     // flag is set is in that snapshot, and a write after it sees the flag and pushes.
-    const ready = this.presence.sync(userId).then(() => refreshSockets(this.env, [server], userId, true));
+    const ready = this.presence.sync(userId).then(() => this.refresher.refresh([server], userId, true));
     // The upgrade does not wait for D1; the first frame follows as soon as it answers.
     this.ctx.waitUntil(ready);
     const headers = protocol ? { "Sec-WebSocket-Protocol": protocol } : undefined;
@@ -87,7 +112,7 @@ export class UserHub extends DurableObject<Env> {
     }
     if (socketSendsNotifications(this.env)) {
       // Frames carry the first page too, which only D1 has.
-      await refreshSockets(this.env, sockets, userId, false);
+      await this.refresher.refresh(sockets, userId, false);
       return;
     }
     deliver(sockets, countsSnapshot(counts), false);
@@ -96,16 +121,24 @@ export class UserHub extends DurableObject<Env> {
   /** RPC: the user's profile changed (deactivated, notifications disabled). */
   async accountChanged(userId: string): Promise<void> {
     const sockets = this.openSockets();
-    if (sockets.length > 0) await refreshSockets(this.env, sockets, userId, false);
+    if (sockets.length > 0) await this.refresher.refresh(sockets, userId, false);
   }
 
-  /** Any text frame asks for the current counts (the original's refresh). */
+  /** Any text frame asks for the current counts (the original's refresh), within FRAME_BUDGET. */
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    // Frames still on the wire when the socket was closed for flooding get no answer.
+    if (ws.readyState !== WebSocket.OPEN) return;
+    if (!spendFrame(ws, Date.now())) {
+      console.warn(JSON.stringify({ event: "socket_flood_closed", userId: attachmentOf(ws).userId }));
+      closeWithError(ws, CLOSE_POLICY, SOCKET_ERRORS.flood);
+      this.floodedUntil = Date.now() + FLOOD_COOLDOWN_MS;
+      return;
+    }
     if (typeof message !== "string") {
       send(ws, { error: "Binary frames are not supported; send any text frame to get the current counts." });
       return;
     }
-    await refreshSockets(this.env, [ws], attachmentOf(ws).userId, true);
+    await this.refresher.refresh([ws], attachmentOf(ws).userId, true);
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
@@ -147,7 +180,7 @@ export class UserHub extends DurableObject<Env> {
     const { userId } = attachmentOf(first);
     await this.presence.sync(userId);
     if (this.presence.unsure) return false;
-    await refreshSockets(this.env, sockets, userId, false);
+    await this.refresher.refresh(sockets, userId, false);
     return true;
   }
 

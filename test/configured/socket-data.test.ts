@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { FRAME_BUDGET, SOCKET_ERRORS } from "../../src/realtime/protocol";
 import { counts, ITEM_KEYS, notify, socketFor, uniqueUserId, userCall } from "../helpers";
 
 describe("ALLOWED_NOTIFICATION_DATA=true", () => {
@@ -26,5 +27,23 @@ describe("ALLOWED_NOTIFICATION_DATA=true", () => {
     await socket.until((frames) => (frames.at(-1) as any)?.read_notifications === 27, "all read");
     expect(socket.last.notifications.every((n: any) => n.is_read)).toBe(true);
     socket.close();
+  });
+
+  it("a refresh burst gets the page in every answer; a flood past the frame budget is closed with 1008", async () => {
+    const user = uniqueUserId();
+    await notify({ message: "only", user_ids: [user] });
+    const socket = await socketFor(user);
+    await socket.next(0);
+    for (let i = 0; i < 5; i++) socket.send("refresh");
+    await socket.until((frames) => frames.length === 6, "five answers");
+    for (const frame of socket.frames.slice(1) as any[]) {
+      expect(frame).toMatchObject(counts(1, 0));
+      expect(frame.notifications.map((n: any) => n.notification.message)).toEqual(["only"]);
+    }
+    for (let i = 0; i < 500; i++) socket.send("refresh");
+    expect(await socket.waitClosed(15_000)).toEqual({ code: 1008, reason: SOCKET_ERRORS.flood });
+    expect(socket.frames.length).toBeLessThan(2 * FRAME_BUDGET.burst);
+    // Let the hub finish the close before the file's runtime is torn down.
+    await new Promise((resolve) => setTimeout(resolve, 300));
   });
 });
