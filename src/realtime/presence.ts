@@ -1,4 +1,5 @@
 import { createDb } from "../db/client";
+import { logEvent } from "../ops/log";
 import { setListening } from "../users/service";
 import { withRetries } from "./retry";
 
@@ -34,7 +35,7 @@ export class Presence {
         this.told = listening;
       })
       .catch((error: unknown) => {
-        console.error(JSON.stringify({ event: "hub_presence_failed", userId, error: String(error) }));
+        logEvent("error", "hub_presence_failed", { user_id: userId, error: String(error) });
         this.told = undefined;
         this.onFailure();
       });

@@ -1,4 +1,5 @@
 import { ApiError } from "../errors";
+import { logEvent } from "../ops/log";
 import { CLOSE_FORBIDDEN } from "./protocol";
 import { deliver, type Snapshot } from "./snapshot";
 import { closeWithError } from "./sockets";
@@ -56,7 +57,7 @@ export class Refresher {
         return;
       }
       // D1 trouble: keep the sockets; the next push or refresh converges.
-      console.error(JSON.stringify({ event: "hub_refresh_failed", userId: batch.userId, error: String(error) }));
+      logEvent("error", "hub_refresh_failed", { user_id: batch.userId, error: String(error) });
       return;
     }
     for (const { sockets, reply } of batch.requests) deliver(sockets, snapshot, reply);

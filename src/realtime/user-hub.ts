@@ -1,6 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { maxSocketsPerUser, socketSendsNotifications } from "../config";
 import type { Counts } from "../notifications/counts";
+import { logEvent } from "../ops/log";
 import { spendFrame } from "./frame-budget";
 import { Presence } from "./presence";
 import {
@@ -129,7 +130,7 @@ export class UserHub extends DurableObject<Env> {
     // Frames still on the wire when the socket was closed for flooding get no answer.
     if (ws.readyState !== WebSocket.OPEN) return;
     if (!spendFrame(ws, Date.now())) {
-      console.warn(JSON.stringify({ event: "socket_flood_closed", userId: attachmentOf(ws).userId }));
+      logEvent("warn", "socket_flood_closed", { user_id: attachmentOf(ws).userId });
       closeWithError(ws, CLOSE_POLICY, SOCKET_ERRORS.flood);
       this.floodedUntil = Date.now() + FLOOD_COOLDOWN_MS;
       return;
@@ -148,7 +149,7 @@ export class UserHub extends DurableObject<Env> {
   }
 
   override async webSocketError(ws: WebSocket, error: unknown): Promise<void> {
-    console.warn(JSON.stringify({ event: "socket_error", userId: attachmentOf(ws).userId, error: String(error) }));
+    logEvent("warn", "socket_error", { user_id: attachmentOf(ws).userId, error: String(error) });
   }
 
   /**
