@@ -48,7 +48,7 @@ const vars = ["--var", "DEV_MODE:true"];
 // Secrets go through a file, never the command line, where `ps` shows them to every local user.
 let defaultsDir = null;
 if (!hasFlag("--env-file") && readDevVars() === null) {
-  console.log(`No ${DEV_VARS_FILE}: using the dev defaults (see README, "Settings").`);
+  console.log(`No ${DEV_VARS_FILE}: using the dev defaults (see docs/settings.md).`);
   defaultsDir = mkdtempSync(join(tmpdir(), "edge-notify-dev-"));
   const file = join(defaultsDir, "dev-defaults.env");
   writeEnvFile(file, DEV_DEFAULTS);

@@ -1,12 +1,16 @@
 /**
  * The client as a stranger installs it: `npm pack` the workspace package, install the tarball
  * (with `ws`, as Node 20 needs) into a project outside this repository, and run a script there
- * against `npm run dev` that connects, receives counts, lists, marks read and closes.
+ * against `npm run dev` that connects, receives counts, lists, marks read and closes; then a plain
+ * page served from that project's directory (another origin) imports the package's browser bundle
+ * and shows live counts in Chromium.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEV_DEFAULTS } from "../../scripts/dev-vars.mjs";
 import { type DevServer, startDevServer } from "./dev-server";
@@ -16,14 +20,36 @@ const project = mkdtempSync(join(tmpdir(), "edge-notify-consumer-"));
 const npm = (args: string[], cwd: string) =>
   execFileSync("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error"], { cwd, encoding: "utf8" });
 
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+let pages: Server | undefined;
+
 beforeAll(async () => {
   server = await startDevServer();
-}, 90_000);
+  npm(["pack", "-w", "@edge-notify/client", "--pack-destination", project], process.cwd());
+  const tarball = readdirSync(project).find((name) => name.endsWith(".tgz"));
+  expect(tarball).toMatch(/^edge-notify-client-\d+\.\d+\.\d+\.tgz$/);
+  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
+  npm(["install", "--prefer-offline", `./${tarball}`, "ws@8"], project);
+}, 180_000);
 
 afterAll(() => {
+  pages?.close();
   server?.stop();
   rmSync(project, { recursive: true, force: true });
 });
+
+/** A dev token for `user`, as `npm run token` prints it. */
+const tokenFor = (user: string) =>
+  spawnSync(process.execPath, ["scripts/token.mjs", "--user", user], { encoding: "utf8" }).stdout.trim();
+
+async function notify(user: string, message: string) {
+  const create = await fetch(`${server.base}/api/v1/notifications`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${DEV_DEFAULTS.SERVICE_API_KEY}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ message, model: "Blog", instance: { id: 1 }, user_ids: [user] }),
+  });
+  expect(create.status).toBe(201);
+}
 
 const SCRIPT = `
 import WebSocket from "ws";
@@ -50,25 +76,13 @@ console.log(JSON.stringify({ first: counts[0], listed: feed.notifications.length
 
 describe("the packed @edge-notify/client", () => {
   it("installs from its tarball outside the repository and works from Node 20 with ws", async () => {
-    npm(["pack", "-w", "@edge-notify/client", "--pack-destination", project], process.cwd());
-    const tarball = readdirSync(project).find((name) => name.endsWith(".tgz"));
-    expect(tarball).toMatch(/^edge-notify-client-\d+\.\d+\.\d+\.tgz$/);
-    writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-    npm(["install", "--prefer-offline", `./${tarball}`, "ws@8"], project);
     writeFileSync(join(project, "run.mjs"), SCRIPT);
-
     const user = `${Date.now()}7`;
-    const create = await fetch(`${server.base}/api/v1/notifications`, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${DEV_DEFAULTS.SERVICE_API_KEY}`, "Content-Type": "application/json" },
-      body: JSON.stringify({ message: "packed", model: "Blog", instance: { id: 1 }, user_ids: [user, user + 1] }),
-    });
-    expect(create.status).toBe(201);
-    const token = spawnSync(process.execPath, ["scripts/token.mjs", "--user", user], {
+    await notify(user, "packed");
+    const run = spawnSync(process.execPath, ["run.mjs", server.base, tokenFor(user), user], {
+      cwd: project,
       encoding: "utf8",
-    }).stdout.trim();
-
-    const run = spawnSync(process.execPath, ["run.mjs", server.base, token, user], { cwd: project, encoding: "utf8" });
+    });
     expect(run.stderr).toBe("");
     expect(JSON.parse(run.stdout)).toEqual({
       first: { total_notifications: 1, read_notifications: 0, unread_notifications: 1 },
@@ -77,5 +91,62 @@ describe("the packed @edge-notify/client", () => {
       last: { total_notifications: 1, read_notifications: 1, unread_notifications: 0 },
       refused: 404,
     });
-  }, 120_000);
+  }, 60_000);
+
+  it("says what is missing when the runtime has no WebSocket and none is passed", () => {
+    writeFileSync(
+      join(project, "no-ws.mjs"),
+      `import { NotificationsClient } from "@edge-notify/client";
+delete globalThis.WebSocket; // Node 20 has none; Node 22 does
+const client = new NotificationsClient({ baseUrl: "http://127.0.0.1:9", getToken: () => "t" });
+try { client.connect(); console.log("connected"); } catch (error) { console.log(error.message); }`,
+    );
+    const run = spawnSync(process.execPath, ["no-ws.mjs"], { cwd: project, encoding: "utf8", timeout: 10_000 });
+    expect(run.stdout).toMatch(/^No WebSocket in this runtime .*"ws"/);
+  });
+
+  it.skipIf(!existsSync(CHROMIUM))(
+    "works in a plain page on another origin through its browser bundle, no bundler",
+    async () => {
+      const user = `${Date.now()}8`;
+      // The page a newcomer writes: one module script importing the installed package's file.
+      const html = `<!doctype html><meta charset="utf-8"><title>counts</title><p id="unread">...</p>
+<script type="module">
+  import { NotificationsClient } from "./node_modules/@edge-notify/client/dist/browser.js";
+  const client = new NotificationsClient({ baseUrl: ${JSON.stringify(server.base)}, getToken: () => location.hash.slice(1) });
+  client.onCounts((c) => (document.getElementById("unread").textContent = "unread " + c.unread_notifications));
+  client.connect();
+</script>`;
+      writeFileSync(join(project, "index.html"), html);
+      pages = createServer((request, response) => {
+        const file = join(project, new URL(request.url ?? "/", "http://x").pathname.replace(/\/$/, "/index.html"));
+        if (!file.startsWith(project) || !existsSync(file)) return response.writeHead(404).end();
+        const type = file.endsWith(".js") ? "text/javascript" : "text/html";
+        response.writeHead(200, { "Content-Type": type }).end(readFileSync(file));
+      });
+      await new Promise<void>((resolve) => pages?.listen(0, "127.0.0.1", resolve));
+      const address = pages.address();
+      const origin = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+
+      const browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+      });
+      try {
+        const page = await browser.newPage({ viewport: { width: 360, height: 120 } });
+        const errors: string[] = [];
+        page.on("pageerror", (error) => errors.push(error.message));
+        await page.goto(`${origin}/#${tokenFor(user)}`);
+        await expect.poll(() => page.locator("#unread").textContent(), { timeout: 10_000 }).toBe("unread 0");
+        await notify(user, "to the page");
+        await expect.poll(() => page.locator("#unread").textContent(), { timeout: 5_000 }).toBe("unread 1");
+        mkdirSync("test-artifacts", { recursive: true });
+        await page.screenshot({ path: "test-artifacts/packed-client-page.png" });
+        expect(errors).toEqual([]);
+      } finally {
+        await browser.close();
+      }
+    },
+    60_000,
+  );
 });

@@ -51,7 +51,7 @@ export declare class NotificationsClient {
     /** The last counts the socket delivered. */
     counts: CountsBody | null;
     constructor(options: NotificationsClientOptions);
-    /** Opens the live socket (once); counts arrive through onCounts. */
+    /** Opens the live socket (once); counts arrive through onCounts. Throws where there is no WebSocket. */
     connect(): void;
     close(): void;
     /** Asks the hub for the current counts now. */

@@ -71,9 +71,15 @@ export class NotificationsClient {
 
   constructor(private readonly options: NotificationsClientOptions) {}
 
-  /** Opens the live socket (once); counts arrive through onCounts. */
+  /** Opens the live socket (once); counts arrive through onCounts. Throws where there is no WebSocket. */
   connect(): void {
     if (this.socket) return;
+    // Without this, partysocket retries forever, reporting "WebSocket is not defined" each time.
+    if (!this.options.WebSocket && typeof (globalThis as { WebSocket?: unknown }).WebSocket !== "function") {
+      throw new Error(
+        'No WebSocket in this runtime (Node 20): pass one, e.g. `import WebSocket from "ws"` and { WebSocket }.',
+      );
+    }
     const min = this.options.minDelayMs ?? 500;
     const socket = new ReconnectingWebSocket(() => this.socketUrl(), undefined, {
       WebSocket: this.options.WebSocket,
