@@ -41,9 +41,13 @@ describe("request logs", () => {
     vi.spyOn(console, "log").mockImplementation((line: string) => lines.push(line));
     const user = uniqueUserId();
     const token = await tokenFor(user);
-    const response = await withEnv("/api/v1/me/notifications/4b7e1a52-8f0e-4d5c-9b1a-1234567890ab?page=1", {}, {
-      headers: { Authorization: `Bearer ${token}` },
-    });
+    const response = await withEnv(
+      "/api/v1/me/notifications/4b7e1a52-8f0e-4d5c-9b1a-1234567890ab?page=1",
+      {},
+      {
+        headers: { Authorization: `Bearer ${token}` },
+      },
+    );
     expect(response.status).toBe(404);
     const records = lines.map((line) => JSON.parse(line)).filter((r) => r.event === "request");
     expect(records).toHaveLength(1);

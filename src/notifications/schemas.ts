@@ -180,9 +180,7 @@ export const createBody = z
       previous: jsonObject()
         .nullish()
         .meta({ description: "The instance before a PUT/PATCH; `changed_data` is computed from it." }),
-      changed_data: jsonObject()
-        .nullish()
-        .meta({ description: "Given as is instead of computed from `previous`." }),
+      changed_data: jsonObject().nullish().meta({ description: "Given as is instead of computed from `previous`." }),
     },
     body,
   )
