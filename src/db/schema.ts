@@ -16,13 +16,18 @@ export type NotificationBody = {
   changed_data: Record<string, unknown>;
 };
 
+/** A button or link on a notification (at most three). */
+export type NotificationAction = { id: string; label: string; url: string; style: "primary" | "secondary" };
+
 /**
  * Users as the identity provider knows them. `id` is the token's user id in canonical text form
  * (`"42"` for Django's integer ids, anything else for opaque ids).
  *
- * The three counter columns hold the user's ACTIVE counts. Every write that can change them
- * updates them in the same D1 batch (one transaction), so reads are O(1) and `counts_version`
- * orders the frames the hub sends.
+ * The counter columns hold the user's counts of live notifications (ACTIVE, not archived, not
+ * expired: `inbox = 0`) and of archived ones. Triggers on notifications (migration 0007) change
+ * them in the statement that changes a row, so they can never drift from the rows, and each row
+ * costs O(1) whatever the inbox size. `counts_version` orders the frames the hub sends: every
+ * write bumps it once in the same batch.
  */
 export const users = sqliteTable("users", {
   id: text("id").primaryKey(),
@@ -33,6 +38,12 @@ export const users = sqliteTable("users", {
   notificationsEnabled: integer("notifications_enabled", { mode: "boolean" }).notNull().default(true),
   totalNotifications: integer("total_notifications").notNull().default(0),
   readNotifications: integer("read_notifications").notNull().default(0),
+  /** Live notifications (see `inbox`) not seen yet: the badge. */
+  unseenNotifications: integer("unseen_notifications").notNull().default(0),
+  /** ACTIVE notifications the user archived (and that have not expired). */
+  archivedNotifications: integer("archived_notifications").notNull().default(0),
+  /** The earliest `expires_at` among the user's unexpired notifications: reads expire what is due. */
+  nextExpiryAt: text("next_expiry_at"),
   countsVersion: integer("counts_version").notNull().default(0),
   // Set by the user's hub while it holds sockets: writes push only to hubs that have listeners.
   hasSockets: integer("has_sockets", { mode: "boolean" }).notNull().default(false),
@@ -63,15 +74,51 @@ export const notifications = sqliteTable(
     status: text("status", { enum: NOTIFICATION_STATUSES }).notNull().default("ACTIVE"),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
+    /** The inbox model's states: when each happened (null: not (any more)). */
+    seenAt: text("seen_at"),
+    readAt: text("read_at"),
+    archivedAt: text("archived_at"),
+    interactedAt: text("interacted_at"),
+    /** The id of the action the user took (MARK_AS_INTERACTED), if one was named. */
+    interactedAction: text("interacted_action"),
+    /** For tabs, filters and preferences; defaults to the model name. */
+    category: text("category").notNull().default(""),
+    tags: text("tags", { mode: "json" }).$type<string[]>(),
+    actionUrl: text("action_url"),
+    actions: text("actions", { mode: "json" }).$type<NotificationAction[]>(),
+    expiresAt: text("expires_at"),
+    /** Set when the notification expired (it left every feed and count then). */
+    expiredAt: text("expired_at"),
+    /** Notifications with the same key show as one entry in the grouped feed. */
+    groupKey: text("group_key"),
+    /**
+     * Where the row shows: 0 live (ACTIVE, not archived, not expired: the feed and the counts),
+     * 1 archived, 2 nowhere (another status, or expired). Generated, so it cannot disagree with the
+     * columns it is made of, and indexed, so every feed is an index range.
+     */
+    inbox: integer("inbox").generatedAlwaysAs(
+      sql`CASE WHEN status <> 'ACTIVE' OR expired_at IS NOT NULL THEN 2 WHEN archived_at IS NOT NULL THEN 1 ELSE 0 END`,
+      { mode: "virtual" },
+    ),
   },
   (t) => [
     primaryKey({ columns: [t.userId, t.id] }),
     // Ids stay unique across users: the feed cursor, model look-ups and the next id rely on it.
     uniqueIndex("notifications_id_unique").on(t.id),
-    // The feed: a user's ACTIVE rows, newest id first.
+    // The feed: a user's ACTIVE rows, newest id first (kept for the original's status queries).
     index("notifications_feed_idx").on(t.userId, t.status, t.id),
     // The feed filtered by is_read, and the counter recount (covering).
     index("notifications_feed_read_idx").on(t.userId, t.status, t.isRead, t.id),
+    // The inbox feeds: live or archived rows, newest first; by read state; by category; by group.
+    index("notifications_inbox_idx").on(t.userId, t.inbox, t.id),
+    index("notifications_inbox_read_idx").on(t.userId, t.inbox, t.isRead, t.id),
+    index("notifications_inbox_category_idx").on(t.userId, t.inbox, t.category, t.id),
+    index("notifications_inbox_group_idx").on(t.userId, t.groupKey, t.inbox, t.id),
+    // Expiry: a user's unexpired rows that have an expiry, soonest first; and everyone's, for the cron.
+    index("notifications_expiry_idx")
+      .on(t.userId, t.expiresAt)
+      .where(sql`expires_at IS NOT NULL AND expired_at IS NULL`),
+    index("notifications_expiry_all_idx").on(t.expiresAt).where(sql`expires_at IS NOT NULL AND expired_at IS NULL`),
     index("notifications_model_idx").on(t.model, t.id),
     // ON DELETE SET NULL of a creator would otherwise scan the table.
     index("notifications_created_by_idx").on(t.createdBy),
@@ -109,6 +156,8 @@ export const notificationJobs = sqliteTable(
     document: text("document", { mode: "json" }).$type<NotificationBody>().notNull(),
     customInfo: text("custom_info", { mode: "json" }).$type<unknown>(),
     createdBy: text("created_by"),
+    /** The inbox model's fields of the notification (category, tags, actions, expiry, group). */
+    extras: text("extras", { mode: "json" }).$type<Record<string, unknown>>(),
     /** Null while an all_active audience is still being enumerated. */
     recipientsTotal: integer("recipients_total"),
     chunksTotal: integer("chunks_total"),
@@ -164,6 +213,60 @@ export const idempotencyKeys = sqliteTable("idempotency_keys", {
   status: integer("status").notNull(),
   body: text("body", { mode: "json" }).$type<unknown>().notNull(),
   createdAt: text("created_at").notNull(),
+});
+
+/**
+ * Per user and category, the live counts (kept by the same triggers as the user's counters): the
+ * inbox's tabs and their badges in one read.
+ */
+export const userCategoryCounts = sqliteTable(
+  "user_category_counts",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    category: text("category").notNull(),
+    total: integer("total").notNull().default(0),
+    unread: integer("unread").notNull().default(0),
+    unseen: integer("unseen").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.category] })],
+);
+
+/** A notification's tags, one row each, so `tags=` is an index search. */
+export const notificationTags = sqliteTable(
+  "notification_tags",
+  {
+    userId: text("user_id").notNull(),
+    tag: text("tag").notNull(),
+    notificationId: integer("notification_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.tag, t.notificationId] })],
+);
+
+/** A user's choice per category: off means creates skip them for it. */
+export const userPreferences = sqliteTable(
+  "user_preferences",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    category: text("category").notNull(),
+    enabled: integer("enabled", { mode: "boolean" }).notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.category] })],
+);
+
+/**
+ * Service-side settings per category: the default for users who did not choose, and whether the
+ * category is critical (always delivered; users cannot turn it off).
+ */
+export const categorySettings = sqliteTable("category_settings", {
+  category: text("category").primaryKey(),
+  enabledByDefault: integer("enabled_by_default", { mode: "boolean" }).notNull().default(true),
+  critical: integer("critical", { mode: "boolean" }).notNull().default(false),
+  updatedAt: text("updated_at").notNull(),
 });
 
 export type UserRow = typeof users.$inferSelect;

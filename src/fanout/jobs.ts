@@ -11,14 +11,16 @@ import {
 } from "../db/schema";
 import { d1Statement, inJsonList } from "../db/sql";
 import { nowIso } from "../lib/time";
-import { COUNTS_RETURNING, type CountsRow, type CountsUpdate, countsUpdates } from "../notifications/counts";
-import { insertNotificationRows } from "../notifications/create";
+import { bumpVersions, type CountsRow, type CountsUpdate, countsUpdates } from "../notifications/counts";
+import { type InboxFields, insertNotificationRows } from "../notifications/create";
+import { expireDue } from "../notifications/expiry";
 import { CHUNK_SIZE, type FanoutMessage, jobNotificationUid } from "./messages";
 
 export type JobInput = {
   document: NotificationBody;
   customInfo: unknown;
   createdBy: string | null;
+  fields: InboxFields;
   /** Null: every active user with notifications enabled. */
   recipients: string[] | null;
 };
@@ -47,6 +49,7 @@ export function planJob(db: Db, input: JobInput) {
     document: input.document,
     customInfo: input.customInfo ?? null,
     createdBy: input.createdBy,
+    extras: input.fields,
     recipientsTotal: recipients?.length ?? null,
     chunksTotal: chunks?.length ?? null,
     createdAt: now,
@@ -126,20 +129,24 @@ export async function writeChunk(
   const rows = await Promise.all(
     recipients.map(async (userId): Promise<[string, string]> => [await jobNotificationUid(job.id, userId), userId]),
   );
-  const source = { document: job.document, customInfo: job.customInfo, createdBy: job.createdBy, now };
-  // Uids derive from job and recipient: a redelivered chunk's rows are skipped.
+  // A job from before the inbox model has no extras: its rows get the model as category.
+  const fields = (job.extras as InboxFields | null) ?? {
+    category: job.document.model,
+    tags: null,
+    actionUrl: null,
+    actions: null,
+    expiresAt: null,
+    groupKey: null,
+  };
+  const source = { document: job.document, customInfo: job.customInfo, createdBy: job.createdBy, now, fields };
+  // Uids derive from job and recipient: a redelivered chunk's rows are skipped (and, inserting
+  // nothing, move no counter). Recipients who turned the category off are skipped too.
   const rowStatements = insertNotificationRows(db, source, rows, true);
-  const active = sql`n.user_id = ${users.id} AND n.status = 'ACTIVE'`;
+  const expiry = expireDue(recipients, now).map((statement) => d1Statement(db, statement));
   const results = await db.$client.batch<CountsRow>([
+    ...expiry,
     ...rowStatements,
-    d1Statement(
-      db,
-      sql`UPDATE ${users} SET
-          total_notifications = (SELECT count(*) FROM ${notifications} n WHERE ${active}),
-          read_notifications = (SELECT count(*) FROM ${notifications} n WHERE ${active} AND n.is_read = 1),
-          counts_version = counts_version + 1
-        WHERE ${inJsonList(users.id, recipients)} ${COUNTS_RETURNING}`,
-    ),
+    d1Statement(db, bumpVersions(db, recipients)),
     d1Statement(
       db,
       sql`INSERT INTO ${notificationJobChunks} (job_id, chunk, recipients, done_at)
@@ -148,7 +155,7 @@ export async function writeChunk(
     d1Statement(db, progressSql(job.id, now)),
     ...also.map((statement) => d1Statement(db, statement)),
   ]);
-  const updates = countsUpdates(results[rowStatements.length]?.results ?? []);
+  const updates = countsUpdates(results[expiry.length + rowStatements.length]?.results ?? []);
   return { updates, results };
 }
 

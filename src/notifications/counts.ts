@@ -1,77 +1,87 @@
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { notifications, type UserRow, users } from "../db/schema";
+import { type UserRow, userCategoryCounts, users } from "../db/schema";
+import { inJsonList } from "../db/sql";
 import type { CountsBody } from "./wire";
 
-/** A user's ACTIVE counts and the version of the write that produced them. */
-export type Counts = { total: number; read: number; version: number };
+/**
+ * A user's counts of live notifications (ACTIVE, not archived, not expired), of archived ones,
+ * and the version of the write that produced them. The counters are kept by triggers
+ * (migration 0008) in the statement that changes a row; writes only bump the version.
+ */
+export type Counts = { total: number; read: number; unseen: number; archived: number; version: number };
 
-export const ZERO_COUNTS: Counts = { total: 0, read: 0, version: 0 };
+export const ZERO_COUNTS: Counts = { total: 0, read: 0, unseen: 0, archived: 0, version: 0 };
 
 /** Fresh counts for one user, and whether their hub has sockets to tell. */
 export type CountsUpdate = { userId: string; counts: Counts; listening: boolean };
 
-const RETURNED = {
-  total: users.totalNotifications,
-  read: users.readNotifications,
-  version: users.countsVersion,
-  listening: users.hasSockets,
-};
-
 export function countsOf(user: UserRow | undefined): Counts {
   return user
-    ? { total: user.totalNotifications, read: user.readNotifications, version: user.countsVersion }
+    ? {
+        total: user.totalNotifications,
+        read: user.readNotifications,
+        unseen: user.unseenNotifications,
+        archived: user.archivedNotifications,
+        version: user.countsVersion,
+      }
     : ZERO_COUNTS;
-}
-
-/**
- * Recomputes a user's counters from the covering index and bumps the version, returning both
- * (and whether the user's hub is listening).
- * Put it in the same `db.batch` as the write it follows: the batch is one transaction, so the
- * counters can never drift from the rows, and versions increase in commit order.
- */
-export function recount(db: Db, userId: string) {
-  const active = and(eq(notifications.userId, userId), eq(notifications.status, "ACTIVE"));
-  return db
-    .update(users)
-    .set({
-      totalNotifications: sql`(SELECT count(*) FROM ${notifications} WHERE ${active})`,
-      readNotifications: sql`(SELECT count(*) FROM ${notifications} WHERE ${active} AND ${notifications.isRead} = 1)`,
-      countsVersion: sql`${users.countsVersion} + 1`,
-    })
-    .where(eq(users.id, userId))
-    .returning(RETURNED);
 }
 
 /** A counters update's raw RETURNING row (see COUNTS_RETURNING), as D1 gives it outside drizzle. */
 export type CountsRow = Counts & { userId: string; listening: 0 | 1 };
 
-/** The RETURNING clause of a raw UPDATE of users' counters: rows for `countsUpdates`. */
+/** The RETURNING clause of a raw UPDATE of users: rows for `countsUpdates`. */
 export const COUNTS_RETURNING = sql.raw(
-  "RETURNING id AS userId, total_notifications AS total, read_notifications AS read, counts_version AS version, has_sockets AS listening",
+  "RETURNING id AS userId, total_notifications AS total, read_notifications AS read, unseen_notifications AS unseen, archived_notifications AS archived, counts_version AS version, has_sockets AS listening",
 );
+
+/**
+ * Bumps the version of these users' counts and returns the counts. Put it in the same batch (one
+ * transaction), after the statements that changed their rows: the triggers have already moved the
+ * counters, so the returned counts are exact and versions increase in commit order.
+ */
+export function bumpVersions(db: Db, userIds: readonly string[]) {
+  return sql`UPDATE ${users} SET counts_version = counts_version + 1
+    WHERE ${inJsonList(users.id, userIds)} ${COUNTS_RETURNING}`;
+}
 
 /** The updates to push, from the RETURNING rows of a raw counters update. */
 export function countsUpdates(rows: CountsRow[]): CountsUpdate[] {
   return rows.map(({ userId, listening, ...counts }) => ({ userId, counts, listening: listening === 1 }));
 }
 
-/** The counts part of every response and socket frame, in the original's key order. */
+/** The first (only) update of a bump for one user; an unknown user has zero counts and no listener. */
+export function onlyUpdate(userId: string, rows: CountsRow[]): CountsUpdate {
+  return countsUpdates(rows)[0] ?? { userId, counts: ZERO_COUNTS, listening: false };
+}
+
+/**
+ * The counts part of every response and socket frame: the original's three keys in its order,
+ * then `unseen_notifications` (added, so clients of the original are unaffected).
+ */
 export function countsBody(counts: Counts): CountsBody {
   return {
     total_notifications: counts.total,
     read_notifications: counts.read,
     unread_notifications: counts.total - counts.read,
+    unseen_notifications: counts.unseen,
   };
 }
 
-/** The update to push after `recount` ran (no row: the user is unknown, so nobody listens). */
-export function recounted(
-  userId: string,
-  rows: { total: number; read: number; version: number; listening: boolean }[],
-) {
-  const row = rows[0];
-  if (!row) return { userId, counts: ZERO_COUNTS, listening: false } satisfies CountsUpdate;
-  const { listening, ...counts } = row;
-  return { userId, counts, listening } satisfies CountsUpdate;
+export type CategoryCounts = Record<string, { total: number; unread: number; unseen: number }>;
+
+/** The user's live counts per category (categories with no live notification are left out). */
+export async function categoryCounts(db: Db, userId: string): Promise<CategoryCounts> {
+  const rows = await db
+    .select()
+    .from(userCategoryCounts)
+    .where(eq(userCategoryCounts.userId, userId))
+    .orderBy(userCategoryCounts.category);
+  const result: CategoryCounts = {};
+  for (const row of rows) {
+    if (row.total > 0) result[row.category] = { total: row.total, unread: row.unread, unseen: row.unseen };
+  }
+  return result;
 }
+

@@ -1,13 +1,43 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { type NotificationBody, notifications, users } from "../db/schema";
-import { advanceNotificationIds, d1Statement, inJsonList, nextNotificationId } from "../db/sql";
+import {
+  categorySettings,
+  type NotificationAction,
+  type NotificationBody,
+  notifications,
+  notificationTags,
+  userPreferences,
+  users,
+} from "../db/schema";
+import { advanceNotificationIds, d1Statement, nextNotificationId } from "../db/sql";
 import { nowIso } from "../lib/time";
 import { computeChangedData } from "./changed-data";
-import { COUNTS_RETURNING, type CountsRow, type CountsUpdate, countsUpdates } from "./counts";
+import { bumpVersions, type CountsRow, type CountsUpdate, countsUpdates } from "./counts";
+import { expireDue } from "./expiry";
 import type { CreateBody } from "./schemas";
 
-export type CreateResult = { created: number; uids: string[]; updates: CountsUpdate[] };
+export type CreateResult = { created: number; uids: string[]; skipped: number; updates: CountsUpdate[] };
+
+/** The inbox model's fields of a notification, as stored (a fan-out job keeps them too). */
+export type InboxFields = {
+  category: string;
+  tags: string[] | null;
+  actionUrl: string | null;
+  actions: NotificationAction[] | null;
+  expiresAt: string | null;
+  groupKey: string | null;
+};
+
+export function inboxFields(input: CreateBody): InboxFields {
+  return {
+    category: input.category ?? input.model,
+    tags: input.tags?.length ? input.tags : null,
+    actionUrl: input.action_url ?? null,
+    actions: input.actions?.length ? input.actions : null,
+    expiresAt: input.expires_at ?? null,
+    groupKey: input.group_key ?? null,
+  };
+}
 
 /** The stored document: the original's create_notification_json, with changed_data computed for PATCH/PUT. */
 export function notificationDocument(input: CreateBody): NotificationBody {
@@ -25,7 +55,13 @@ export function notificationDocument(input: CreateBody): NotificationBody {
 }
 
 /** What the rows of one create share. */
-export type RowsSource = { document: NotificationBody; customInfo: unknown; createdBy: string | null; now: string };
+export type RowsSource = {
+  document: NotificationBody;
+  customInfo: unknown;
+  createdBy: string | null;
+  now: string;
+  fields: InboxFields;
+};
 
 /**
  * The statements that store one notification per `[uid, userId]` pair, whatever their number
@@ -35,7 +71,7 @@ export type RowsSource = { document: NotificationBody; customInfo: unknown; crea
  */
 export function insertNotificationRows(
   db: Db,
-  { document, customInfo, createdBy, now }: RowsSource,
+  { document, customInfo, createdBy, now, fields }: RowsSource,
   rows: [uid: string, userId: string][],
   skipStoredUids = false,
 ): D1PreparedStatement[] {
@@ -52,20 +88,57 @@ export function insertNotificationRows(
     d1Statement(
       db,
       sql`INSERT INTO ${notifications}
-          (id, uid, user_id, notification, model, is_read, custom_info, created_by, status, created_at, updated_at)
+          (id, uid, user_id, notification, model, is_read, custom_info, created_by, status, created_at, updated_at,
+           category, tags, action_url, actions, expires_at, group_key)
         SELECT ${nextNotificationId}, json_extract(value, '$[0]'), json_extract(value, '$[1]'), ${JSON.stringify(document)},
-          ${document.model}, 0, ${info}, ${createdBy}, 'ACTIVE', ${now}, ${now}
-        FROM json_each(${JSON.stringify(rows)}) WHERE true
+          ${document.model}, 0, ${info}, ${createdBy}, 'ACTIVE', ${now}, ${now},
+          ${fields.category}, ${json(fields.tags)}, ${fields.actionUrl}, ${json(fields.actions)}, ${fields.expiresAt},
+          ${fields.groupKey}
+        FROM json_each(${JSON.stringify(rows)}) WHERE ${skipUnwanted(fields.category)}
         ${skipStoredUids ? sql`ON CONFLICT (uid) DO NOTHING` : sql``}`,
     ),
     d1Statement(db, advanceNotificationIds),
+    ...(fields.tags
+      ? [
+          d1Statement(
+            db,
+            sql`INSERT INTO ${notificationTags} (user_id, tag, notification_id)
+              SELECT n.user_id, t.value, n.id FROM json_each(${JSON.stringify(rows.map(([uid]) => uid))}) r
+              JOIN ${notifications} n ON n.uid = r.value, json_each(${JSON.stringify(fields.tags)}) t
+              WHERE true ON CONFLICT DO NOTHING`,
+          ),
+        ]
+      : []),
   ];
 }
 
+const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
+
 /**
- * One notification per distinct recipient, written atomically in one D1 batch whatever the number
- * of recipients: the rows (insertNotificationRows), then each recipient's counters bumped and
- * returned.
+ * The recipient row (`json_each` value `[uid, userId]`) is wanted unless the user turned the
+ * category off (or left it at a default that is off), and it is not critical.
+ */
+function skipUnwanted(category: string): SQL {
+  return sql`NOT EXISTS (SELECT 1 FROM ${categorySettings} cs WHERE cs.category = ${category} AND cs.critical = 1)
+    AND coalesce(
+      (SELECT enabled FROM ${userPreferences} p WHERE p.user_id = json_extract(value, '$[1]') AND p.category = ${category}),
+      (SELECT enabled_by_default FROM ${categorySettings} cs WHERE cs.category = ${category}),
+      1) = 1`;
+}
+
+/** Of these recipients, those who turned the category off (and it is not critical). */
+export async function unwantedRecipients(db: Db, category: string, recipients: string[]): Promise<Set<string>> {
+  const rows = await db.all<{ value: string }>(
+    sql`SELECT json_extract(value, '$[1]') AS value FROM json_each(${JSON.stringify(recipients.map((id) => ["", id]))})
+      WHERE NOT (${skipUnwanted(category)})`,
+  );
+  return new Set(rows.map((row) => row.value));
+}
+
+/**
+ * One notification per distinct recipient who wants its category, written atomically in one D1
+ * batch whatever the number of recipients: the rows (insertNotificationRows; the triggers count
+ * them), then each recipient's counts version bumped and returned.
  */
 export async function createNotifications(
   db: Db,
@@ -74,29 +147,33 @@ export async function createNotifications(
   /** More statements for the same transaction, given the result (the idempotency record). */
   alsoWrite: (result: Omit<CreateResult, "updates">) => D1PreparedStatement[] = () => [],
 ): Promise<CreateResult> {
+  const now = nowIso();
+  const fields = inboxFields(input);
   const source = {
     document: notificationDocument(input),
     customInfo: input.custom_info,
     createdBy: input.created_by ?? null,
-    now: nowIso(),
+    now,
+    fields,
   };
-  const rows = recipients.map((userId): [string, string] => [crypto.randomUUID(), userId]);
+  // Known before the write, so the answer (and its idempotency record) commits with the rows; the
+  // insert applies the same rule, so a preference changed meanwhile can only skip more, never less.
+  const unwanted = await unwantedRecipients(db, fields.category, recipients);
+  const wanted = recipients.filter((id) => !unwanted.has(id));
+  const rows = wanted.map((userId): [string, string] => [crypto.randomUUID(), userId]);
   const uids = rows.map(([uid]) => uid);
   const rowStatements = insertNotificationRows(db, source, rows);
+  const expiry = expireDue(wanted, now).map((statement) => d1Statement(db, statement));
   const results = await db.$client.batch<CountsRow>([
+    ...expiry,
     ...rowStatements,
-    // Exact without a recount: each recipient gained one ACTIVE unread row.
-    d1Statement(
-      db,
-      sql`UPDATE ${users}
-        SET total_notifications = total_notifications + 1, counts_version = counts_version + 1
-        WHERE ${inJsonList(users.id, recipients)} ${COUNTS_RETURNING}`,
-    ),
-    ...alsoWrite({ created: rows.length, uids }),
+    d1Statement(db, bumpVersions(db, wanted)),
+    ...alsoWrite({ created: rows.length, uids, skipped: unwanted.size }),
   ]);
   return {
     created: rows.length,
     uids,
-    updates: countsUpdates(results[rowStatements.length]?.results ?? []),
+    skipped: unwanted.size,
+    updates: countsUpdates(results[expiry.length + rowStatements.length]?.results ?? []),
   };
 }

@@ -19,14 +19,14 @@ import {
   updateNotification,
 } from "./actions";
 import { notificationsForModel } from "./by-model";
-import { createNotifications, notificationDocument } from "./create";
+import { createNotifications, inboxFields, notificationDocument } from "./create";
 import { type FeedPage, readFeed } from "./feed";
 import { rememberResponse, requestHash, storedResponse, validKey } from "./idempotency";
-import { type ActionChoice, type CreateBody, createBody, type ListQuery, modelQuery } from "./schemas";
+import { type CreateBody, createBody, type ListQuery, type MarkAction, modelQuery } from "./schemas";
 
 export type CreateNotificationsInput = z.input<typeof createBody>;
 /** Written in the request (201). */
-export type CreatedBody = { created: number; uids: string[] };
+export type CreatedBody = { created: number; uids: string[]; skipped: number };
 /** Handed to the fan-out queue (202); progress at GET /api/v1/notifications/jobs/{job_id}. */
 export type QueuedBody = { job_id: string; status: "queued"; recipients: number | null; chunks: number | null };
 export type CreateOutcome = { status: 201; body: CreatedBody } | { status: 202; body: QueuedBody };
@@ -79,12 +79,13 @@ export class Notifier {
         remember({ status: 201, body: created }),
       );
       pushCounts(this.env, this.waitUntil, result.updates);
-      return { status: 201, body: { created: result.created, uids: result.uids } };
+      return { status: 201, body: { created: result.created, uids: result.uids, skipped: result.skipped } };
     }
     const plan = planJob(this.db, {
       document: notificationDocument(body),
       customInfo: body.custom_info ?? null,
       createdBy: body.created_by ?? null,
+      fields: inboxFields(body),
       recipients,
     });
     const response: CreateOutcome = {
@@ -137,9 +138,9 @@ export class Notifier {
   }
 
   /** A bulk action on the user's own notifications. */
-  async act(userId: string, action: ActionChoice, uids: readonly string[]): Promise<ActionResult> {
+  async act(userId: string, action: MarkAction): Promise<ActionResult> {
     const user = await this.usableUser(userId);
-    const result = await applyAction(this.db, user, userId, action, uids);
+    const result = await applyAction(this.db, user, userId, action);
     if (result.changed > 0) pushCounts(this.env, this.waitUntil, [result.update]);
     return result;
   }

@@ -67,7 +67,7 @@ defineRoute(
   limitUserWrites,
   async (c) => {
     const body = await readJson(c.req.raw, markActionBody);
-    const result = await notifierFor(c).act(c.get("userId"), body.action_choice, body.notification_uids ?? []);
+    const result = await notifierFor(c).act(c.get("userId"), body);
     return c.json({ ...countsBody(result.update.counts), changed: result.changed } satisfies ActionBody);
   },
 );

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { NOTIFICATION_METHODS, NOTIFICATION_STATUSES } from "../db/schema";
 import { userIdSchema } from "../users/ids";
+import { actionsField, beforeField, categoryName, expiresAtField, groupKey, httpUrl, tagName, tagsField } from "./fields";
 import { jsonObject, jsonValue } from "./json-input";
 
 export const ACTION_CHOICES = [
@@ -9,8 +10,36 @@ export const ACTION_CHOICES = [
   "MARK_AS_READ",
   "REMOVED_ALL",
   "MARK_AS_REMOVED",
+  // The inbox model's (added: the original's clients never send them).
+  "MARK_AS_SEEN",
+  "MARK_ALL_AS_SEEN",
+  "MARK_AS_UNREAD",
+  "ARCHIVE",
+  "UNARCHIVE",
+  "ARCHIVE_ALL",
+  "ARCHIVE_ALL_READ",
+  "MARK_AS_INTERACTED",
 ] as const;
 export type ActionChoice = (typeof ACTION_CHOICES)[number];
+
+/** Actions on the notifications named by `notification_uids` and/or `group_keys`. */
+export const TARGETED_ACTIONS: readonly ActionChoice[] = [
+  "MARK_AS_READ",
+  "MARK_AS_REMOVED",
+  "MARK_AS_SEEN",
+  "MARK_AS_UNREAD",
+  "ARCHIVE",
+  "UNARCHIVE",
+  "MARK_AS_INTERACTED",
+];
+/** Actions on everything (up to `before`). */
+export const ALL_ACTIONS: readonly ActionChoice[] = [
+  "MARK_ALL_AS_READ",
+  "REMOVED_ALL",
+  "MARK_ALL_AS_SEEN",
+  "ARCHIVE_ALL",
+  "ARCHIVE_ALL_READ",
+];
 
 export const DEFAULT_PAGE_SIZE = 25;
 export const MAX_PAGE_SIZE = 100;
@@ -69,16 +98,35 @@ export const markActionBody = z
         .array(uidSchema, { error: required("a list of items") })
         .max(MAX_ACTION_UIDS, `Ensure this field has no more than ${MAX_ACTION_UIDS} elements.`)
         .nullish(),
+      group_keys: z
+        .array(groupKey, { error: required("a list of items") })
+        .max(MAX_ACTION_UIDS, `Ensure this field has no more than ${MAX_ACTION_UIDS} elements.`)
+        .optional()
+        .meta({ description: "Act on every notification of these groups (as well as `notification_uids`)." }),
+      before: beforeField.optional(),
+      action_id: z
+        .string({ error: "An action id is a string." })
+        .regex(/^[A-Za-z0-9_-]{1,64}$/, "An action id is 1 to 64 letters, digits, _ or -.")
+        .optional()
+        .meta({ description: "MARK_AS_INTERACTED: which of the notification's actions was taken." }),
     },
     body,
   )
   .openapi("MarkAction")
   .superRefine((value, ctx) => {
-    const needsUids = value.action_choice === "MARK_AS_READ" || value.action_choice === "MARK_AS_REMOVED";
-    if (needsUids && !value.notification_uids?.length) {
+    const targeted = TARGETED_ACTIONS.includes(value.action_choice);
+    if (targeted && !value.notification_uids?.length && !value.group_keys?.length) {
       ctx.addIssue({ code: "custom", path: ["notification_uids"], message: "Notification uids are required" });
     }
+    if (value.before !== undefined && !ALL_ACTIONS.includes(value.action_choice)) {
+      ctx.addIssue({ code: "custom", path: ["before"], message: "Only the \"all\" actions take before." });
+    }
+    if (value.action_id !== undefined && value.action_choice !== "MARK_AS_INTERACTED") {
+      ctx.addIssue({ code: "custom", path: ["action_id"], message: "Only MARK_AS_INTERACTED takes action_id." });
+    }
   });
+
+export type MarkAction = z.output<typeof markActionBody>;
 
 /** PATCH /api/v1/me/notifications/{uid}: the two fields an owner may set; others are ignored. */
 export const detailPatchBody = z
@@ -100,24 +148,48 @@ export const listQueryParams = z.object({
     .meta({ description: `Items per page, at most ${MAX_PAGE_SIZE}; default ${DEFAULT_PAGE_SIZE}.` }),
   is_read: z.string().optional().meta({ description: '"true" or "false" to filter; the counts ignore it.' }),
   cursor: z.string().optional().meta({ description: "`next_cursor` of the previous page (keyset pagination)." }),
+  archived: z
+    .string()
+    .optional()
+    .meta({ description: "exclude (default): the live feed; only: the archived; include: both." }),
+  category: z.string().optional().meta({ description: "Only this category." }),
+  tags: z.string().optional().meta({ description: "Only notifications with this tag (one tag)." }),
+  grouped: z
+    .string()
+    .optional()
+    .meta({ description: '"true": one entry per group_key (the newest item, counts and actors).' }),
 });
+
+const ARCHIVED = ["exclude", "include", "only"] as const;
 
 /**
  * GET list queries. Page errors are not 400s: the original answers 404 "Invalid page." for a page
- * that is out of range, zero or not a number, and page_size falls back to 25 when unusable.
+ * that is out of range, zero or not a number, and page_size falls back to 25 when unusable. The
+ * inbox model's filters are strict: a bad value is a 400 naming the parameter.
  */
 export const listQuery = listQueryParams.transform((q, ctx) => {
   let cursor: number | null = null;
   if (q.cursor !== undefined && q.cursor !== "") {
     cursor = /^[1-9][0-9]{0,15}$/.test(q.cursor) ? Number(q.cursor) : Number.NaN;
     if (!Number.isSafeInteger(cursor)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["cursor"],
-        message: "Invalid cursor: use next_cursor from a previous page.",
-      });
+      ctx.addIssue({ code: "custom", path: ["cursor"], message: "Invalid cursor: use next_cursor from a previous page." });
       return z.NEVER;
     }
+  }
+  const archived = q.archived ?? "exclude";
+  if (!(ARCHIVED as readonly string[]).includes(archived)) {
+    ctx.addIssue({ code: "custom", path: ["archived"], message: `"${archived}" is not a valid choice: exclude, include or only.` });
+  }
+  const category = q.category === undefined ? null : categoryName.safeParse(q.category);
+  if (category && !category.success) {
+    ctx.addIssue({ code: "custom", path: ["category"], message: category.error.issues[0]?.message ?? "Invalid category." });
+  }
+  const tag = q.tags === undefined ? null : tagName.safeParse(q.tags);
+  if (tag && !tag.success) {
+    ctx.addIssue({ code: "custom", path: ["tags"], message: tag.error.issues[0]?.message ?? "Invalid tag." });
+  }
+  if (q.grouped !== undefined && !/^(true|false)$/i.test(q.grouped)) {
+    ctx.addIssue({ code: "custom", path: ["grouped"], message: 'Expected "true" or "false".' });
   }
   const isRead = q.is_read?.toLowerCase();
   return {
@@ -125,6 +197,10 @@ export const listQuery = listQueryParams.transform((q, ctx) => {
     pageSize: parsePageSize(q.page_size),
     isRead: isRead === "true" ? true : isRead === "false" ? false : null,
     cursor,
+    archived: archived as (typeof ARCHIVED)[number],
+    category: category?.success ? category.data : null,
+    tag: tag?.success ? tag.data : null,
+    grouped: q.grouped?.toLowerCase() === "true",
   };
 });
 
@@ -180,7 +256,15 @@ export const createBody = z
       previous: jsonObject()
         .nullish()
         .meta({ description: "The instance before a PUT/PATCH; `changed_data` is computed from it." }),
-      changed_data: jsonObject().nullish().meta({ description: "Given as is instead of computed from `previous`." }),
+      changed_data: jsonObject()
+        .nullish()
+        .meta({ description: "Given as is instead of computed from `previous`." }),
+      category: categoryName.optional(),
+      tags: tagsField.optional(),
+      action_url: httpUrl.optional(),
+      actions: actionsField.optional(),
+      expires_at: expiresAtField.optional(),
+      group_key: groupKey.optional(),
     },
     body,
   )

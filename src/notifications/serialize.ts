@@ -15,7 +15,10 @@ export function bareUserSummary(id: string): UserSummary {
   return { id: renderUserId(id), first_name: "", last_name: "", email: "" };
 }
 
-/** One notification with exactly the seed's fields, in its key order. */
+/**
+ * One notification: the seed's ten fields in its key order, then the inbox model's (added keys,
+ * which clients of the original ignore).
+ */
 export function notificationItem(row: NotificationRow, owner: UserSummary, creator: UserSummary | null) {
   return {
     id: row.id,
@@ -28,6 +31,17 @@ export function notificationItem(row: NotificationRow, owner: UserSummary, creat
     status: row.status,
     created_at: row.createdAt,
     updated_at: row.updatedAt,
+    category: row.category,
+    tags: row.tags ?? [],
+    action_url: row.actionUrl ?? null,
+    actions: row.actions ?? [],
+    group_key: row.groupKey ?? null,
+    expires_at: row.expiresAt ?? null,
+    seen_at: row.seenAt ?? null,
+    read_at: row.readAt ?? null,
+    archived_at: row.archivedAt ?? null,
+    interacted_at: row.interactedAt ?? null,
+    interacted_action: row.interactedAction ?? null,
   };
 }
 

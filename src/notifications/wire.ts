@@ -30,6 +30,15 @@ export const notificationDocumentSchema = z
     description: "`{message, model, instance, method}`, and `changed_data` for PUT/PATCH.",
   });
 
+export const notificationActionSchema = z
+  .strictObject({
+    id: z.string(),
+    label: z.string(),
+    url: z.string(),
+    style: z.enum(["primary", "secondary"]),
+  })
+  .openapi("NotificationAction");
+
 export const notificationItemSchema = z
   .strictObject({
     id: z.number().int(),
@@ -43,13 +52,27 @@ export const notificationItemSchema = z
     status: z.enum(NOTIFICATION_STATUSES),
     created_at: z.string().openapi({ example: "2026-01-31T12:00:00.000000Z" }),
     updated_at: z.string(),
+    category: z.string().openapi({ description: "Defaults to the model name." }),
+    tags: z.array(z.string()),
+    action_url: z.string().nullable().openapi({ description: "Where a click on the notification leads." }),
+    actions: z.array(notificationActionSchema),
+    group_key: z.string().nullable(),
+    expires_at: z.string().nullable().openapi({ description: "After it the notification is gone from every feed and count." }),
+    seen_at: z.string().nullable(),
+    read_at: z.string().nullable(),
+    archived_at: z.string().nullable(),
+    interacted_at: z.string().nullable(),
+    interacted_action: z.string().nullable().openapi({ description: "The id of the action taken, if one was named." }),
   })
-  .openapi("Notification", { description: "One notification, with the original's ten fields in its key order." });
+  .openapi("Notification", {
+    description: "The original's ten fields in its key order, then the inbox model's (added keys).",
+  });
 
 const countsShape = {
-  total_notifications: z.number().int().openapi({ description: "ACTIVE notifications." }),
+  total_notifications: z.number().int().openapi({ description: "Live notifications: ACTIVE, not archived, not expired." }),
   read_notifications: z.number().int(),
   unread_notifications: z.number().int(),
+  unseen_notifications: z.number().int().openapi({ description: "Live notifications not seen yet: the badge." }),
 };
 
 export const countsBodySchema = z.strictObject(countsShape).openapi("Counts");
@@ -78,7 +101,11 @@ export const ticketBodySchema = z
   .openapi("SocketTicket");
 
 export const createdBodySchema = z
-  .strictObject({ created: z.number().int(), uids: z.array(z.uuid()) })
+  .strictObject({
+    created: z.number().int(),
+    uids: z.array(z.uuid()),
+    skipped: z.number().int().openapi({ description: "Recipients who turned this category off." }),
+  })
   .openapi("Created", { description: "Written at once (up to 1,000 recipients)." });
 
 export const queuedBodySchema = z
@@ -113,6 +140,18 @@ export const modelNotificationsBodySchema = z
     has_more: z.boolean(),
   })
   .openapi("ModelNotifications");
+
+export const categoryCountsSchema = z
+  .record(z.string(), z.strictObject({ total: z.number().int(), unread: z.number().int(), unseen: z.number().int() }))
+  .openapi("CategoryCounts", { description: "Per category with live notifications: its counts (tabs and badges)." });
+
+export const allCountsBodySchema = z
+  .strictObject({
+    ...countsShape,
+    archived_notifications: z.number().int(),
+    categories: categoryCountsSchema,
+  })
+  .openapi("AllCounts");
 
 export type UserSummary = z.infer<typeof userSummarySchema>;
 export type NotificationItem = z.infer<typeof notificationItemSchema>;
