@@ -51,6 +51,7 @@ CREATE INDEX `notifications_inbox_category_idx` ON `notifications` (`user_id`,`i
 CREATE INDEX `notifications_inbox_group_idx` ON `notifications` (`user_id`,`group_key`,`inbox`,`id`);--> statement-breakpoint
 CREATE INDEX `notifications_expiry_idx` ON `notifications` (`user_id`,`expires_at`) WHERE expires_at IS NOT NULL AND expired_at IS NULL;--> statement-breakpoint
 CREATE INDEX `notifications_expiry_all_idx` ON `notifications` (`expires_at`) WHERE expires_at IS NOT NULL AND expired_at IS NULL;--> statement-breakpoint
+CREATE INDEX `notifications_expired_idx` ON `notifications` (`expired_at`) WHERE expired_at IS NOT NULL;--> statement-breakpoint
 ALTER TABLE `users` ADD `unseen_notifications` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `users` ADD `archived_notifications` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `users` ADD `next_expiry_at` text;

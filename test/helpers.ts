@@ -5,7 +5,7 @@ import { assertDocumented, frameProblem } from "./contract-check";
 
 export const BASE = "https://edge-notify.test";
 
-/** The seed's notification fields, in its key order. */
+/** The seed's notification fields, in its key order (items carry them first, then the inbox model's). */
 export const ITEM_KEYS = [
   "id",
   "uid",
@@ -192,8 +192,10 @@ export async function socketFor(userId: number | string, header = "Authorization
   return openSocket({ [header]: `Bearer ${await tokenFor(userId)}` });
 }
 
-export const counts = (total: number, read: number) => ({
+/** A counts body; unless given, every unread notification is unseen too. */
+export const counts = (total: number, read: number, unseen = total - read) => ({
   total_notifications: total,
   read_notifications: read,
   unread_notifications: total - read,
+  unseen_notifications: unseen,
 });

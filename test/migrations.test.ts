@@ -17,7 +17,7 @@ describe("migrations from empty", () => {
   it("create every table, column and index that src/db/schema.ts declares", async () => {
     for (const table of tables) {
       const config = getTableConfig(table);
-      const { results: columns } = await env.DB.prepare(`PRAGMA table_info(${config.name})`).all<{ name: string }>();
+      const { results: columns } = await env.DB.prepare(`PRAGMA table_xinfo(${config.name})`).all<{ name: string }>();
       expect(columns.map((c) => c.name).sort(), config.name).toEqual(config.columns.map((c) => c.name).sort());
       const { results: indexes } = await env.DB.prepare(`PRAGMA index_list(${config.name})`).all<{ name: string }>();
       for (const index of config.indexes) expect(indexes.map((i) => i.name)).toContain(index.config.name);

@@ -7,7 +7,8 @@ import { describe, expect, it } from "vitest";
 import { createDb } from "../src/db/client";
 import { notifications, users } from "../src/db/schema";
 import { nextNotificationId } from "../src/db/sql";
-import { recount } from "../src/notifications/counts";
+import { bumpVersions } from "../src/notifications/counts";
+import { expireDue } from "../src/notifications/expiry";
 import { feedPage } from "../src/notifications/feed";
 import { purgeBatch } from "../src/retention/purge";
 
@@ -48,10 +49,56 @@ describe("query plans", () => {
     expect(keyset).not.toMatch(/TEMP B-TREE/);
   });
 
-  it("the counter recount reads only the covering index", async () => {
-    const text = await plan(recount(db, "42"));
-    expect(text).toMatch(/USING COVERING INDEX notifications_feed_read_idx/);
-    expect(text).not.toMatch(/SCAN notifications/);
+  it("the inbox feeds (live, by read state, by category, archived) walk their index in order", async () => {
+    const n = notifications;
+    const user = eq(n.userId, "42");
+    const cases = [
+      [and(user, eq(n.inbox, 0)), "notifications_inbox_idx", /\(user_id=\? AND inbox=\?\)/],
+      [and(user, eq(n.inbox, 1), lt(n.id, 99)), "notifications_inbox_idx", /\(user_id=\? AND inbox=\? AND id<\?\)/],
+      [and(user, eq(n.inbox, 0), eq(n.isRead, false)), "notifications_inbox_read_idx", /AND is_read=\?\)/],
+      [and(user, eq(n.inbox, 0), eq(n.category, "Blog")), "notifications_inbox_category_idx", /AND category=\?\)/],
+    ] as const;
+    for (const [where, index, range] of cases) {
+      const text = await plan(feedPage(db, where, index, 26, 0));
+      expect(text).toMatch(new RegExp(`SEARCH notifications USING (COVERING )?INDEX ${index} `));
+      expect(text).toMatch(range);
+      expect(text).not.toMatch(/TEMP B-TREE|SCAN notifications/);
+    }
+  });
+
+  it("expiry and the version bump are index searches", async () => {
+    const [expire, next] = expireDue(db, ["42"], "2026-01-01T00:00:00.000000Z");
+    expect(await plan(expire)).toMatch(
+      /USING INDEX notifications_expiry_idx \(user_id=\? AND expires_at>\? AND expires_at<\?\)/,
+    );
+    const nextPlan = await plan(next);
+    expect(nextPlan).toMatch(/SEARCH users USING (COVERING )?INDEX sqlite_autoindex_users_1/);
+    expect(nextPlan).toMatch(/notifications_expiry_idx/);
+    expect(await plan(bumpVersions(db, ["42", "43"]))).toMatch(
+      /SEARCH users USING (COVERING )?INDEX sqlite_autoindex_users_1/,
+    );
+  });
+
+  it("mark all as seen and archive all read stay inside the user's live rows", async () => {
+    const n = notifications;
+    const live = and(eq(n.userId, "42"), eq(n.inbox, 0));
+    for (const query of [
+      db
+        .update(n)
+        .set({ seenAt: "x" })
+        .where(and(live, sql`${n.seenAt} IS NULL`)),
+      db
+        .update(n)
+        .set({ archivedAt: "x" })
+        .where(and(live, eq(n.isRead, true), lt(n.id, 1000))),
+    ]) {
+      const text = await plan(query);
+      // The table is clustered by user: the primary key range is the user's rows, on adjacent pages.
+      expect(text).toMatch(
+        /SEARCH notifications USING ((COVERING )?INDEX notifications_inbox\w* |PRIMARY KEY )\(user_id=\?/,
+      );
+      expect(text).not.toMatch(/SCAN notifications/);
+    }
   });
 
   it("uid, model and user look-ups are index searches", async () => {

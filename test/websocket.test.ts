@@ -18,8 +18,8 @@ const settle = (ms = 250) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The counts D1 holds for a user, as the REST API reports them. */
 async function d1Counts(user: number) {
-  const { total_notifications, read_notifications, unread_notifications } = await feed(user);
-  return { total_notifications, read_notifications, unread_notifications };
+  const { total_notifications, read_notifications, unread_notifications, unseen_notifications } = await feed(user);
+  return { total_notifications, read_notifications, unread_notifications, unseen_notifications };
 }
 
 describe("connecting", () => {
@@ -154,8 +154,9 @@ describe("pushes", () => {
     await userCall(user, FEED, { method: "PATCH", body: { action_choice: "MARK_ALL_AS_READ" } });
     await settle();
     expect(socket.frames).toHaveLength(2);
+    // Unread again, but still seen: the badge (unseen) stays at 0.
     await userCall(user, `${FEED}/${uid}`, { method: "PATCH", body: { is_read: false } });
-    expect(await framesAfter([socket], 2, counts(1, 0))).toEqual([[counts(1, 0)]]);
+    expect(await framesAfter([socket], 2, counts(1, 0, 0))).toEqual([[counts(1, 0, 0)]]);
     socket.close();
   });
 
@@ -214,11 +215,11 @@ describe("pushes", () => {
     const socket = await socketFor(user);
     expect(await socket.next(0)).toEqual(counts(0, 0));
     const hub = env.USER_HUB.getByName(String(user));
-    await hub.countsChanged(String(user), { total: 9, read: 1, version: 50 });
+    await hub.countsChanged(String(user), { total: 9, read: 1, unseen: 8, archived: 0, version: 50 });
     expect(await socket.next(1)).toEqual(counts(9, 1));
     // A slower, older push arriving late is dropped.
-    await hub.countsChanged(String(user), { total: 3, read: 0, version: 49 });
-    await hub.countsChanged(String(user), { total: 9, read: 1, version: 50 });
+    await hub.countsChanged(String(user), { total: 3, read: 0, unseen: 3, archived: 0, version: 49 });
+    await hub.countsChanged(String(user), { total: 9, read: 1, unseen: 8, archived: 0, version: 50 });
     await settle();
     expect(socket.frames).toHaveLength(2);
     // A refresh whose D1 read is older than what the socket saw repeats the fresher counts.

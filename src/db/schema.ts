@@ -119,6 +119,8 @@ export const notifications = sqliteTable(
       .on(t.userId, t.expiresAt)
       .where(sql`expires_at IS NOT NULL AND expired_at IS NULL`),
     index("notifications_expiry_all_idx").on(t.expiresAt).where(sql`expires_at IS NOT NULL AND expired_at IS NULL`),
+    // Retention of expired rows, oldest expiry first.
+    index("notifications_expired_idx").on(t.expiredAt).where(sql`expired_at IS NOT NULL`),
     index("notifications_model_idx").on(t.model, t.id),
     // ON DELETE SET NULL of a creator would otherwise scan the table.
     index("notifications_created_by_idx").on(t.createdBy),

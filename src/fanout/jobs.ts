@@ -142,7 +142,7 @@ export async function writeChunk(
   // Uids derive from job and recipient: a redelivered chunk's rows are skipped (and, inserting
   // nothing, move no counter). Recipients who turned the category off are skipped too.
   const rowStatements = insertNotificationRows(db, source, rows, true);
-  const expiry = expireDue(recipients, now).map((statement) => d1Statement(db, statement));
+  const expiry = expireDue(db, recipients, now).map((statement) => d1Statement(db, statement));
   const results = await db.$client.batch<CountsRow>([
     ...expiry,
     ...rowStatements,

@@ -62,16 +62,18 @@ export async function applyAction(
     ],
   };
   const [set, where] = plan[choice];
+  // RETURNING counts the rows: D1's meta.changes also counts what the counter triggers wrote.
   const update = db
     .update(n)
     .set(set)
-    .where(and(eq(n.userId, userId), where));
+    .where(and(eq(n.userId, userId), where))
+    .returning({ id: n.id });
   const results = await db.$client.batch<CountsRow>([
-    ...expireDue([userId], now).map((statement) => d1Statement(db, statement)),
+    ...expireDue(db, [userId], now).map((statement) => d1Statement(db, statement)),
     d1Statement(db, update),
     d1Statement(db, bumpVersions(db, [userId])),
   ]);
-  const changed = results[2]?.meta.changes ?? 0;
+  const changed = results[2]?.results.length ?? 0;
   return { update: onlyUpdate(userId, results[3]?.results ?? []), changed };
 }
 
@@ -82,14 +84,14 @@ async function writeOne(db: Db, user: UserRow | undefined, userId: string, uid: 
   const mine = and(eq(notifications.uid, uid), eq(notifications.userId, userId));
   const now = nowIso();
   const statements = [
-    ...expireDue([userId], now).map((statement) => d1Statement(db, statement)),
+    ...expireDue(db, [userId], now).map((statement) => d1Statement(db, statement)),
     ...(write ? [d1Statement(db, write)] : []),
     d1Statement(db, bumpVersions(db, [userId])),
   ];
   const results = await db.$client.batch<CountsRow>(statements);
   // Read after the write commits: the batch above cannot carry drizzle's joined select.
   const rows = await selectWithCreator(db, mine);
-  const written = write ? (results[2]?.meta.changes ?? 0) : 0;
+  const written = write ? (results[2]?.results.length ?? 0) : 0;
   return {
     entry: rows[0],
     update: onlyUpdate(userId, results.at(-1)?.results ?? []),
@@ -110,7 +112,8 @@ export async function openNotification(
   const write = db
     .update(n)
     .set(readNow(nowIso()))
-    .where(and(mine, eq(n.inbox, 0), eq(n.isRead, false)));
+    .where(and(mine, eq(n.inbox, 0), eq(n.isRead, false)))
+    .returning({ id: n.id });
   const { entry, update, changed, owner } = await writeOne(db, user, userId, uid, sqlOf(write));
   if (!entry || entry.row.inbox !== 0) throw notificationNotFound();
   return { item: toItem(entry, owner), update, changed };
@@ -138,7 +141,8 @@ export async function updateNotification(
       ...(read ? readNow(now) : { isRead: false, readAt: null, updatedAt: now }),
       ...(patch.status && { status: patch.status }),
     })
-    .where(and(eq(n.uid, uid), eq(n.userId, userId), eq(n.inbox, 0)));
+    .where(and(eq(n.uid, uid), eq(n.userId, userId), eq(n.inbox, 0)))
+    .returning({ id: n.id });
   const { entry, update, changed, owner } = await writeOne(db, user, userId, uid, sqlOf(write));
   if (!changed || !entry) throw notificationNotFound();
   return { item: toItem(entry, owner), update, changed: true };

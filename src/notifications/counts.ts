@@ -84,4 +84,3 @@ export async function categoryCounts(db: Db, userId: string): Promise<CategoryCo
   }
   return result;
 }
-

@@ -163,7 +163,7 @@ export async function createNotifications(
   const rows = wanted.map((userId): [string, string] => [crypto.randomUUID(), userId]);
   const uids = rows.map(([uid]) => uid);
   const rowStatements = insertNotificationRows(db, source, rows);
-  const expiry = expireDue(wanted, now).map((statement) => d1Statement(db, statement));
+  const expiry = expireDue(db, wanted, now).map((statement) => d1Statement(db, statement));
   const results = await db.$client.batch<CountsRow>([
     ...expiry,
     ...rowStatements,

@@ -1,4 +1,5 @@
-import { type SQL, sql } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, lte, sql } from "drizzle-orm";
+import type { Db } from "../db/client";
 import { notifications, users } from "../db/schema";
 import { inJsonList } from "../db/sql";
 
@@ -8,15 +9,35 @@ import { inJsonList } from "../db/sql";
  * Put these first in the batch of any read or write of the users' notifications, so what it
  * reads never includes an expired row; with nothing due they are two index probes per user.
  */
-export function expireDue(userIds: readonly string[], now: string): SQL[] {
-  const who = userIds.length === 1 ? sql`= ${userIds[0]}` : sql`IN (SELECT value FROM json_each(${JSON.stringify(userIds)}))`;
+export function expireDue(db: Db, userIds: readonly string[], now: string) {
+  const [only] = userIds;
+  const owner =
+    userIds.length === 1 && only !== undefined
+      ? eq(notifications.userId, only)
+      : inJsonList(notifications.userId, userIds);
+  const user = userIds.length === 1 && only !== undefined ? eq(users.id, only) : inJsonList(users.id, userIds);
+  // The predicates repeat the partial expiry index's condition, so SQLite can use it.
+  const unexpired = and(isNotNull(notifications.expiresAt), isNull(notifications.expiredAt));
   return [
-    sql`UPDATE ${notifications} SET expired_at = ${now}
-      WHERE user_id ${who} AND expires_at IS NOT NULL AND expired_at IS NULL AND expires_at <= ${now}`,
-    sql`UPDATE ${users} SET next_expiry_at = (
-        SELECT min(n.expires_at) FROM ${notifications} n
-        WHERE n.user_id = ${users.id} AND n.expires_at IS NOT NULL AND n.expired_at IS NULL)
-      WHERE ${userIds.length === 1 ? sql`${users.id} = ${userIds[0]}` : inJsonList(users.id, userIds)}
-        AND next_expiry_at IS NOT NULL AND next_expiry_at <= ${now}`,
-  ];
+    db
+      .update(notifications)
+      .set({ expiredAt: now })
+      .where(and(owner, unexpired, lte(notifications.expiresAt, now))),
+    db
+      .update(users)
+      .set({
+        nextExpiryAt: sql`(SELECT min(n.expires_at) FROM ${notifications} n
+          WHERE n.user_id = ${users.id} AND n.expires_at IS NOT NULL AND n.expired_at IS NULL)`,
+      })
+      .where(and(user, isNotNull(users.nextExpiryAt), lte(users.nextExpiryAt, now))),
+  ] as const;
+}
+
+/** The user's row after expiring what is due (one batch): its counters are exact now. */
+export async function currentUser(db: Db, userId: string, now: string) {
+  const [, , rows] = await db.batch([
+    ...expireDue(db, [userId], now),
+    db.select().from(users).where(eq(users.id, userId)),
+  ]);
+  return rows[0];
 }

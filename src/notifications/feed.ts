@@ -1,10 +1,12 @@
-import { and, desc, eq, lt, type SQL, type SQLWrapper, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client";
-import { notifications, type UserRow, users } from "../db/schema";
+import { notifications, notificationTags, type UserRow, users } from "../db/schema";
 import { invalidPage } from "../errors";
+import { nowIso } from "../lib/time";
 import { assertAccountUsable, findUser } from "../users/service";
 import { type Counts, countsOf } from "./counts";
+import { currentUser, expireDue } from "./expiry";
 import type { ListQuery } from "./schemas";
 import { bareUserSummary, type NotificationItem, notificationItem, type UserSummary, userSummary } from "./serialize";
 
@@ -38,16 +40,22 @@ export function selectWithCreator(db: Db, where: SQL | undefined) {
     .orderBy(desc(notifications.id));
 }
 
-/** The feed's indexes: by status, and by status and is_read (both end in id, the feed's order). */
-export type FeedIndex = "notifications_feed_idx" | "notifications_feed_read_idx";
+/** The feed's indexes: by where the row shows (inbox), then by read state or category; all end in id. */
+export type FeedIndex =
+  | "notifications_feed_idx"
+  | "notifications_feed_read_idx"
+  | "notifications_inbox_idx"
+  | "notifications_inbox_read_idx"
+  | "notifications_inbox_category_idx";
 
 /**
  * One feed page, newest first: its ids come from `index`, then the rows by id. Left to itself
  * SQLite walks the clustered primary key (user_id, id) and filters, which reads every row of a
  * user whose newest rows are read or removed; through the index a page costs its own rows.
  */
-export function feedPage(db: Db, where: SQL | undefined, index: FeedIndex, limit: number, offset: number) {
-  const ids = sql`SELECT ${notifications.id} FROM ${notifications} INDEXED BY ${sql.identifier(index)}
+export function feedPage(db: Db, where: SQL | undefined, index: FeedIndex | null, limit: number, offset: number) {
+  const indexed = index === null ? sql`` : sql`INDEXED BY ${sql.identifier(index)}`;
+  const ids = sql`SELECT ${notifications.id} FROM ${notifications} ${indexed}
     WHERE ${where} ORDER BY ${notifications.id} DESC LIMIT ${limit} OFFSET ${offset}`;
   return selectWithCreator(db, sql`${notifications.id} IN (${ids})`);
 }
@@ -70,42 +78,68 @@ export type FeedPage = {
   nextCursor: number | null;
 };
 
-export const FIRST_PAGE: ListQuery = { page: 1, pageSize: 25, isRead: null, cursor: null };
+export const FIRST_PAGE: ListQuery = {
+  page: 1,
+  pageSize: 25,
+  isRead: null,
+  cursor: null,
+  archived: "exclude",
+  category: null,
+  tag: null,
+  grouped: false,
+};
+
+/** Whether the query uses the inbox model's filters (the original's page rules apply otherwise). */
+const filtered = (query: ListQuery) => query.archived !== "exclude" || query.category !== null || query.tag !== null;
 
 /**
- * A user's ACTIVE notifications, newest first, with the counts (which ignore the filter). The user
- * row and the page are read in one batch, so counts and items come from the same snapshot.
+ * A user's live notifications (or archived ones: `archived`), newest first, with the counts (which
+ * ignore the filters, as the original's do). Due expiries are applied, then the user row and the
+ * page are read, in one batch: counts and items come from the same snapshot.
  */
 export async function readFeed(db: Db, userId: string, query: ListQuery): Promise<FeedPage> {
   let page = query.page;
   if (page === null) throw invalidPage();
+  const now = nowIso();
   if (page === "last" && query.cursor === null) {
-    const user = await findUser(db, userId);
+    const user = await currentUser(db, userId, now);
     page = Math.max(1, Math.ceil(filteredTotal(countsOf(user), query.isRead) / query.pageSize));
   }
   const pageNumber = page === "last" ? 1 : page;
+  const n = notifications;
   const where = and(
-    eq(notifications.userId, userId),
-    eq(notifications.status, "ACTIVE"),
-    query.isRead === null ? undefined : eq(notifications.isRead, query.isRead),
-    query.cursor === null ? undefined : lt(notifications.id, query.cursor),
+    eq(n.userId, userId),
+    query.archived === "exclude" ? eq(n.inbox, 0) : query.archived === "only" ? eq(n.inbox, 1) : lt(n.inbox, 2),
+    query.isRead === null ? undefined : eq(n.isRead, query.isRead),
+    query.category === null ? undefined : eq(n.category, query.category),
+    query.tag === null
+      ? undefined
+      : inArray(
+          n.id,
+          db
+            .select({ id: notificationTags.notificationId })
+            .from(notificationTags)
+            .where(and(eq(notificationTags.userId, userId), eq(notificationTags.tag, query.tag))),
+        ),
+    query.cursor === null ? undefined : lt(n.id, query.cursor),
   );
+  const index: FeedIndex =
+    query.category !== null
+      ? "notifications_inbox_category_idx"
+      : query.isRead !== null
+        ? "notifications_inbox_read_idx"
+        : "notifications_inbox_idx";
   const offset = query.cursor === null ? (pageNumber - 1) * query.pageSize : 0;
-  const [userRows, rows] = await db.batch([
+  const [, , userRows, rows] = await db.batch([
+    ...expireDue(db, [userId], now),
     db.select().from(users).where(eq(users.id, userId)),
     // One extra row tells whether another page follows without a count query.
-    feedPage(
-      db,
-      where,
-      query.isRead === null ? "notifications_feed_idx" : "notifications_feed_read_idx",
-      query.pageSize + 1,
-      offset,
-    ),
+    feedPage(db, where, query.archived === "include" ? null : index, query.pageSize + 1, offset),
   ]);
   const user = userRows[0];
   assertAccountUsable(user);
   const counts = countsOf(user);
-  if (query.cursor === null) {
+  if (query.cursor === null && !filtered(query)) {
     const pages = Math.max(1, Math.ceil(filteredTotal(counts, query.isRead) / query.pageSize));
     if (pageNumber > pages) throw invalidPage();
   }

@@ -63,7 +63,10 @@ export const expiresAtField = z
       ? new Date(value)
       : new Date(Number.NaN);
     if (Number.isNaN(at.getTime())) {
-      ctx.addIssue({ code: "custom", message: "Expected an ISO 8601 date-time with an offset, e.g. 2030-01-31T12:00:00Z." });
+      ctx.addIssue({
+        code: "custom",
+        message: "Expected an ISO 8601 date-time with an offset, e.g. 2030-01-31T12:00:00Z.",
+      });
       return z.NEVER;
     }
     if (at.getTime() <= Date.now()) {
@@ -85,4 +88,7 @@ export const beforeField = z
     }
     return id;
   })
-  .meta({ description: "Only notifications with this id or older: what the client has shown, so one arriving meanwhile is not swallowed." });
+  .meta({
+    description:
+      "Only notifications with this id or older: what the client has shown, so one arriving meanwhile is not swallowed.",
+  });

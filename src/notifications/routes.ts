@@ -41,12 +41,15 @@ defineRoute(
   },
   async (c) => {
     const page = await notifierFor(c).feed(c.get("userId"), parse(listQuery, c.req.query()));
+    const { unseen_notifications, ...original } = countsBody(page.counts);
+    // The original's keys in its order, then the added ones.
     return c.json({
-      ...countsBody(page.counts),
+      ...original,
       notifications: page.items,
       has_more: page.hasMore,
       next_page: page.nextPage,
       next_cursor: page.nextCursor === null ? null : String(page.nextCursor),
+      unseen_notifications,
     } satisfies FeedBody);
   },
 );

@@ -1,7 +1,16 @@
 import { z } from "@hono/zod-openapi";
 import { NOTIFICATION_METHODS, NOTIFICATION_STATUSES } from "../db/schema";
 import { userIdSchema } from "../users/ids";
-import { actionsField, beforeField, categoryName, expiresAtField, groupKey, httpUrl, tagName, tagsField } from "./fields";
+import {
+  actionsField,
+  beforeField,
+  categoryName,
+  expiresAtField,
+  groupKey,
+  httpUrl,
+  tagName,
+  tagsField,
+} from "./fields";
 import { jsonObject, jsonValue } from "./json-input";
 
 export const ACTION_CHOICES = [
@@ -119,7 +128,7 @@ export const markActionBody = z
       ctx.addIssue({ code: "custom", path: ["notification_uids"], message: "Notification uids are required" });
     }
     if (value.before !== undefined && !ALL_ACTIONS.includes(value.action_choice)) {
-      ctx.addIssue({ code: "custom", path: ["before"], message: "Only the \"all\" actions take before." });
+      ctx.addIssue({ code: "custom", path: ["before"], message: 'Only the "all" actions take before.' });
     }
     if (value.action_id !== undefined && value.action_choice !== "MARK_AS_INTERACTED") {
       ctx.addIssue({ code: "custom", path: ["action_id"], message: "Only MARK_AS_INTERACTED takes action_id." });
@@ -172,17 +181,29 @@ export const listQuery = listQueryParams.transform((q, ctx) => {
   if (q.cursor !== undefined && q.cursor !== "") {
     cursor = /^[1-9][0-9]{0,15}$/.test(q.cursor) ? Number(q.cursor) : Number.NaN;
     if (!Number.isSafeInteger(cursor)) {
-      ctx.addIssue({ code: "custom", path: ["cursor"], message: "Invalid cursor: use next_cursor from a previous page." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["cursor"],
+        message: "Invalid cursor: use next_cursor from a previous page.",
+      });
       return z.NEVER;
     }
   }
   const archived = q.archived ?? "exclude";
   if (!(ARCHIVED as readonly string[]).includes(archived)) {
-    ctx.addIssue({ code: "custom", path: ["archived"], message: `"${archived}" is not a valid choice: exclude, include or only.` });
+    ctx.addIssue({
+      code: "custom",
+      path: ["archived"],
+      message: `"${archived}" is not a valid choice: exclude, include or only.`,
+    });
   }
   const category = q.category === undefined ? null : categoryName.safeParse(q.category);
   if (category && !category.success) {
-    ctx.addIssue({ code: "custom", path: ["category"], message: category.error.issues[0]?.message ?? "Invalid category." });
+    ctx.addIssue({
+      code: "custom",
+      path: ["category"],
+      message: category.error.issues[0]?.message ?? "Invalid category.",
+    });
   }
   const tag = q.tags === undefined ? null : tagName.safeParse(q.tags);
   if (tag && !tag.success) {
@@ -256,9 +277,7 @@ export const createBody = z
       previous: jsonObject()
         .nullish()
         .meta({ description: "The instance before a PUT/PATCH; `changed_data` is computed from it." }),
-      changed_data: jsonObject()
-        .nullish()
-        .meta({ description: "Given as is instead of computed from `previous`." }),
+      changed_data: jsonObject().nullish().meta({ description: "Given as is instead of computed from `previous`." }),
       category: categoryName.optional(),
       tags: tagsField.optional(),
       action_url: httpUrl.optional(),

@@ -57,7 +57,10 @@ export const notificationItemSchema = z
     action_url: z.string().nullable().openapi({ description: "Where a click on the notification leads." }),
     actions: z.array(notificationActionSchema),
     group_key: z.string().nullable(),
-    expires_at: z.string().nullable().openapi({ description: "After it the notification is gone from every feed and count." }),
+    expires_at: z
+      .string()
+      .nullable()
+      .openapi({ description: "After it the notification is gone from every feed and count." }),
     seen_at: z.string().nullable(),
     read_at: z.string().nullable(),
     archived_at: z.string().nullable(),
@@ -69,7 +72,10 @@ export const notificationItemSchema = z
   });
 
 const countsShape = {
-  total_notifications: z.number().int().openapi({ description: "Live notifications: ACTIVE, not archived, not expired." }),
+  total_notifications: z
+    .number()
+    .int()
+    .openapi({ description: "Live notifications: ACTIVE, not archived, not expired." }),
   read_notifications: z.number().int(),
   unread_notifications: z.number().int(),
   unseen_notifications: z.number().int().openapi({ description: "Live notifications not seen yet: the badge." }),

@@ -1,8 +1,10 @@
 import { socketSendsNotifications } from "../config";
 import { createDb } from "../db/client";
+import { nowIso } from "../lib/time";
 import { type Counts, countsBody, countsOf } from "../notifications/counts";
+import { currentUser } from "../notifications/expiry";
 import { FIRST_PAGE, readFeed } from "../notifications/feed";
-import { assertAccountUsable, findUser } from "../users/service";
+import { assertAccountUsable } from "../users/service";
 import { attachmentOf, send } from "./sockets";
 
 /** What a socket is sent: the counts (and with ALLOWED_NOTIFICATION_DATA the first page), with their version. */
@@ -19,7 +21,7 @@ export async function readSnapshot(env: Env, userId: string): Promise<Snapshot> 
     const page = await readFeed(db, userId, FIRST_PAGE);
     return { counts: page.counts, frame: { ...countsBody(page.counts), notifications: page.items } };
   }
-  const user = await findUser(db, userId);
+  const user = await currentUser(db, userId, nowIso());
   assertAccountUsable(user);
   return countsSnapshot(countsOf(user));
 }
@@ -36,9 +38,10 @@ export function deliver(sockets: WebSocket[], { counts, frame }: Snapshot, reply
     const seen = attachmentOf(ws);
     if (counts.version > seen.version || (reply && counts.version === seen.version)) {
       send(ws, frame);
-      ws.serializeAttachment({ ...seen, version: counts.version, total: counts.total, read: counts.read });
+      const { total, read, unseen, archived, version } = counts;
+      ws.serializeAttachment({ ...seen, version, total, read, unseen, archived });
     } else if (reply) {
-      send(ws, countsBody(seen));
+      send(ws, countsBody({ unseen: 0, archived: 0, ...seen }));
     }
   }
 }

@@ -7,6 +7,9 @@ export type Attachment = {
   version: number;
   total: number;
   read: number;
+  /** Absent on sockets opened before the inbox model: read as 0. */
+  unseen?: number;
+  archived?: number;
   /** When the token that opened the socket expires (ms since the epoch): the hub closes it then. */
   expiresAt: number;
   /** When it was opened (ms since the epoch): past the per-user cap, the oldest goes first. */

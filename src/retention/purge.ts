@@ -23,21 +23,32 @@ export function purgeBatch(cutoff: string): SQL {
   // The same literal condition as the partial retention index (src/db/schema.ts), so SQLite uses it.
   return sql`DELETE FROM ${notifications} WHERE id IN (
     SELECT id FROM ${notifications} WHERE status IN ('REMOVED', 'DELETED') AND updated_at < ${cutoff}
-    ORDER BY updated_at LIMIT ${PURGE_BATCH})`;
+    ORDER BY updated_at LIMIT ${PURGE_BATCH}) RETURNING id`;
+}
+
+/** One bounded batch of expired notifications (gone from every feed and count) expired before `cutoff`. */
+export function purgeExpiredBatch(cutoff: string): SQL {
+  return sql`DELETE FROM ${notifications} WHERE id IN (
+    SELECT id FROM ${notifications} WHERE expired_at IS NOT NULL AND expired_at < ${cutoff}
+    ORDER BY expired_at LIMIT ${PURGE_BATCH}) RETURNING id`;
 }
 
 /**
- * Hard-deletes REMOVED and DELETED notifications last changed more than `days` ago, in batches.
- * Those rows are not counted (the counters hold ACTIVE rows), so the counters stay exact without
- * touching them.
+ * Hard-deletes REMOVED and DELETED notifications last changed more than `days` ago, and those
+ * that expired more than `days` ago, in batches. None of them is counted, so the counters stay
+ * exact (the triggers would keep them so anyway).
  */
 export async function purgeRemoved(db: Db, days: number, now = Date.now()): Promise<number> {
   const cutoff = nowIso(new Date(now - days * 86_400_000));
   let deleted = 0;
-  for (let batch = 0; batch < PURGE_MAX_BATCHES; batch++) {
-    const result = await d1Statement(db, purgeBatch(cutoff)).run();
-    deleted += result.meta.changes;
-    if (result.meta.changes < PURGE_BATCH) break;
+  for (const batchOf of [purgeBatch, purgeExpiredBatch]) {
+    for (let batch = 0; batch < PURGE_MAX_BATCHES; batch++) {
+      const result = await d1Statement(db, batchOf(cutoff)).run();
+      // Rows returned, not meta.changes: that also counts what the triggers deleted (tags).
+      const rows = result.results.length;
+      deleted += rows;
+      if (rows < PURGE_BATCH) break;
+    }
   }
   return deleted;
 }
