@@ -85,6 +85,12 @@ export type CreateInput = {
   user_ids: (number | string)[];
   created_by?: number | string | null;
   custom_info?: unknown;
+  category?: string;
+  tags?: string[];
+  action_url?: string;
+  actions?: { id: string; label: string; url: string; style?: string }[];
+  expires_at?: string;
+  group_key?: string;
 };
 
 /** Creates notifications through the server API and returns their uids. */

@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { type UserRow, userCategoryCounts, users } from "../db/schema";
 import { inJsonList } from "../db/sql";
+import { expireDue } from "./expiry";
 import type { CountsBody } from "./wire";
 
 /**
@@ -9,7 +10,15 @@ import type { CountsBody } from "./wire";
  * and the version of the write that produced them. The counters are kept by triggers
  * (migration 0008) in the statement that changes a row; writes only bump the version.
  */
-export type Counts = { total: number; read: number; unseen: number; archived: number; version: number };
+export type Counts = {
+  total: number;
+  read: number;
+  unseen: number;
+  archived: number;
+  version: number;
+  /** When the user's next notification expires (the hub wakes then to push fresh counts). */
+  nextExpiry?: string | null;
+};
 
 export const ZERO_COUNTS: Counts = { total: 0, read: 0, unseen: 0, archived: 0, version: 0 };
 
@@ -24,6 +33,7 @@ export function countsOf(user: UserRow | undefined): Counts {
         unseen: user.unseenNotifications,
         archived: user.archivedNotifications,
         version: user.countsVersion,
+        nextExpiry: user.nextExpiryAt,
       }
     : ZERO_COUNTS;
 }
@@ -33,7 +43,7 @@ export type CountsRow = Counts & { userId: string; listening: 0 | 1 };
 
 /** The RETURNING clause of a raw UPDATE of users: rows for `countsUpdates`. */
 export const COUNTS_RETURNING = sql.raw(
-  "RETURNING id AS userId, total_notifications AS total, read_notifications AS read, unseen_notifications AS unseen, archived_notifications AS archived, counts_version AS version, has_sockets AS listening",
+  "RETURNING id AS userId, total_notifications AS total, read_notifications AS read, unseen_notifications AS unseen, archived_notifications AS archived, counts_version AS version, next_expiry_at AS nextExpiry, has_sockets AS listening",
 );
 
 /**
@@ -71,16 +81,24 @@ export function countsBody(counts: Counts): CountsBody {
 
 export type CategoryCounts = Record<string, { total: number; unread: number; unseen: number }>;
 
-/** The user's live counts per category (categories with no live notification are left out). */
-export async function categoryCounts(db: Db, userId: string): Promise<CategoryCounts> {
-  const rows = await db
-    .select()
-    .from(userCategoryCounts)
-    .where(eq(userCategoryCounts.userId, userId))
-    .orderBy(userCategoryCounts.category);
-  const result: CategoryCounts = {};
-  for (const row of rows) {
-    if (row.total > 0) result[row.category] = { total: row.total, unread: row.unread, unseen: row.unseen };
+/**
+ * Every count of the user, per category too, after expiring what is due: one batch, so the
+ * categories add up to the totals.
+ */
+export async function allCounts(db: Db, userId: string, now: string) {
+  const [, , userRows, categoryRows] = await db.batch([
+    ...expireDue(db, [userId], now),
+    db.select().from(users).where(eq(users.id, userId)),
+    db
+      .select()
+      .from(userCategoryCounts)
+      .where(eq(userCategoryCounts.userId, userId))
+      .orderBy(userCategoryCounts.category),
+  ]);
+  const categories: CategoryCounts = {};
+  // Categories with no live notification left are kept as rows (they are cheap) but not shown.
+  for (const row of categoryRows) {
+    if (row.total > 0) categories[row.category] = { total: row.total, unread: row.unread, unseen: row.unseen };
   }
-  return result;
+  return { user: userRows[0], counts: countsOf(userRows[0]), categories };
 }

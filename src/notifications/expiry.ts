@@ -5,7 +5,8 @@ import { inJsonList } from "../db/sql";
 
 /**
  * Expires the due notifications of these users: `expired_at` set (the triggers take them out of
- * every count, the generated `inbox` out of every feed) and each user's `next_expiry_at` moved on.
+ * every count, the generated `inbox` out of every feed), and each user's `next_expiry_at` moved on
+ * and counts version bumped (their counts changed: sockets must be told).
  * Put these first in the batch of any read or write of the users' notifications, so what it
  * reads never includes an expired row; with nothing due they are two index probes per user.
  */
@@ -28,6 +29,7 @@ export function expireDue(db: Db, userIds: readonly string[], now: string) {
       .set({
         nextExpiryAt: sql`(SELECT min(n.expires_at) FROM ${notifications} n
           WHERE n.user_id = ${users.id} AND n.expires_at IS NOT NULL AND n.expired_at IS NULL)`,
+        countsVersion: sql`${users.countsVersion} + 1`,
       })
       .where(and(user, isNotNull(users.nextExpiryAt), lte(users.nextExpiryAt, now))),
   ] as const;

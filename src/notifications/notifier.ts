@@ -5,6 +5,7 @@ import { ApiError, invalidPage } from "../errors";
 import { findJob, jobBody, planJob } from "../fanout/jobs";
 import { enqueue, INLINE_MAX_RECIPIENTS } from "../fanout/messages";
 import { parse } from "../http/body";
+import { nowIso } from "../lib/time";
 import { logEvent } from "../ops/log";
 import { pushAccountChange, pushCounts, type WaitUntil } from "../realtime/push";
 import { userIdSchema } from "../users/ids";
@@ -19,6 +20,7 @@ import {
   updateNotification,
 } from "./actions";
 import { notificationsForModel } from "./by-model";
+import { allCounts } from "./counts";
 import { createNotifications, inboxFields, notificationDocument } from "./create";
 import { type FeedPage, readFeed } from "./feed";
 import { rememberResponse, requestHash, storedResponse, validKey } from "./idempotency";
@@ -135,6 +137,13 @@ export class Notifier {
   /** A user's feed (counts ignore the filter). */
   async feed(userId: string, query: ListQuery): Promise<FeedPage> {
     return readFeed(this.db, userId, query);
+  }
+
+  /** Every count of the user (per category too); refused as the feed is for an unusable account. */
+  async allCounts(userId: string) {
+    const result = await allCounts(this.db, userId, nowIso());
+    assertAccountUsable(result.user);
+    return result;
   }
 
   /** A bulk action on the user's own notifications. */

@@ -11,7 +11,9 @@ import { countsBody } from "./counts";
 import { detailPatchBody, listQuery, listQueryParams, markActionBody, normaliseUid } from "./schemas";
 import {
   type ActionBody,
+  type AllCountsBody,
   actionBodySchema,
+  allCountsBodySchema,
   type FeedBody,
   feedBodySchema,
   notificationItemSchema,
@@ -99,6 +101,29 @@ defineRoute(
 
 // Before "/:uid", which would otherwise take GET /ws-ticket for a notification uid.
 meRoutes.all("/ws-ticket", methodNotAllowed);
+
+defineRoute(
+  meRoutes,
+  {
+    method: "get",
+    path: "/counts",
+    operationId: "myCounts",
+    summary: "Every count in one call: the feed's, archived, and per category (tabs with badges)",
+    tags,
+    security: USER_AUTH,
+    responses: { 200: ok(allCountsBodySchema, "The counts."), ...errors(400, 401) },
+  },
+  async (c) => {
+    const { counts, categories } = await notifierFor(c).allCounts(c.get("userId"));
+    return c.json({
+      ...countsBody(counts),
+      archived_notifications: counts.archived,
+      categories,
+    } satisfies AllCountsBody);
+  },
+);
+
+meRoutes.all("/counts", methodNotAllowed);
 
 function uidParam(raw: string): string {
   const uid = normaliseUid(raw);

@@ -159,6 +159,7 @@ export const allCountsBodySchema = z
   })
   .openapi("AllCounts");
 
+export type AllCountsBody = z.infer<typeof allCountsBodySchema>;
 export type UserSummary = z.infer<typeof userSummarySchema>;
 export type NotificationItem = z.infer<typeof notificationItemSchema>;
 export type CountsBody = z.infer<typeof countsBodySchema>;

@@ -2,6 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import { maxSocketsPerUser, socketSendsNotifications } from "../config";
 import type { Counts } from "../notifications/counts";
 import { logEvent } from "../ops/log";
+import { ExpiryWatch } from "./expiry-watch";
 import { spendFrame } from "./frame-budget";
 import { Presence } from "./presence";
 import {
@@ -40,6 +41,7 @@ export class UserHub extends DurableObject<Env> {
   private readonly presence: Presence;
   private readonly tickets: TicketStore;
   private readonly refresher: Refresher;
+  private readonly expiry: ExpiryWatch;
   /** Until when new sockets are refused after one was closed for flooding (forgotten on eviction: it is short). */
   private floodedUntil = 0;
 
@@ -51,8 +53,13 @@ export class UserHub extends DurableObject<Env> {
       () => ctx.waitUntil(this.wakeAt(Date.now() + PRESENCE_RETRY_MS)),
     );
     this.tickets = new TicketStore(ctx.storage);
+    this.expiry = new ExpiryWatch(ctx.storage);
     // The last change may be the one a read is for: a lost read would leave the sockets stale.
-    this.refresher = new Refresher((userId) => withRetries(() => readSnapshot(env, userId)));
+    this.refresher = new Refresher(async (userId) => {
+      const snapshot = await withRetries(() => readSnapshot(env, userId));
+      await this.watchExpiry(snapshot.counts);
+      return snapshot;
+    });
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(KEEPALIVE_PING, KEEPALIVE_PONG));
   }
 
@@ -117,6 +124,7 @@ export class UserHub extends DurableObject<Env> {
       return;
     }
     deliver(sockets, countsSnapshot(counts), false);
+    await this.watchExpiry(counts);
   }
 
   /** RPC: the user's profile changed (deactivated, notifications disabled). */
@@ -166,6 +174,12 @@ export class UserHub extends DurableObject<Env> {
     const nextTicket = await this.tickets.purge(now);
     if (nextTicket !== null) next = Math.min(next, nextTicket);
     if (!(await this.repairPresence())) next = Math.min(next, now + PRESENCE_RETRY_MS);
+    // A notification expired: the read expires it in D1 and the sockets get the fresh counts.
+    if (first && (await this.expiry.due(now))) {
+      await this.refresher.refresh(this.openSockets(), attachmentOf(first).userId, false);
+    }
+    const nextExpiry = await this.expiry.next();
+    if (nextExpiry !== null && first) next = Math.min(next, Math.max(nextExpiry, now + 1));
     if (Number.isFinite(next)) await this.ctx.storage.setAlarm(Math.min(next, now + MAX_ALARM_AHEAD_MS));
   }
 
@@ -183,6 +197,12 @@ export class UserHub extends DurableObject<Env> {
     if (this.presence.unsure) return false;
     await this.refresher.refresh(sockets, userId, false);
     return true;
+  }
+
+  /** Wakes when the user's next notification expires, while sockets are open to tell. */
+  private async watchExpiry(counts: Counts): Promise<void> {
+    const at = await this.expiry.note(counts.nextExpiry);
+    if (at !== null && this.openSockets().length > 0) await this.wakeAt(at);
   }
 
   private async wakeAt(at: number): Promise<void> {
