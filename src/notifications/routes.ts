@@ -35,7 +35,9 @@ defineRoute(
     method: "get",
     path: "/",
     operationId: "listMyNotifications",
-    summary: "The user's ACTIVE notifications, newest first, with the counts",
+    summary: "The user's live notifications, newest first, with the counts",
+    description:
+      "Live: ACTIVE, not archived, not expired (`archived=only|include` lists archived ones). The counts ignore the filters, as the original's do. `page`/`page_size` paginate as the original (`page_size` 0 or unusable becomes 25, at most 100; `page` out of range, zero or not a number is 404 `Invalid page.`, except with the inbox model's filters, where it is an empty page); `cursor` (the previous page's `next_cursor`) pages by id and never skips or repeats items while new ones arrive. `is_read` is matched in any case; other values are ignored. `category` and `tags` must be well-formed (400 otherwise); an unknown one gives an empty list.",
     tags,
     security: USER_AUTH,
     request: { query: listQueryParams },
@@ -63,7 +65,7 @@ defineRoute(
     method: ["patch", "put"],
     path: "/",
     operationId: "actOnMyNotifications",
-    summary: "A bulk action: mark read or removed, one by uid or all at once",
+    summary: "Act on the user's notifications: read, unread, seen, archive, interacted, removed",
     tags,
     security: USER_AUTH,
     request: { body: jsonBody(markActionBody) },
@@ -158,6 +160,8 @@ defineRoute(
     path: "/{uid}",
     operationId: "updateMyNotification",
     summary: "Set is_read or status of one notification",
+    description:
+      "Without `is_read` the notification is marked read (as any access is in the original); other fields are ignored. 404 once it is not live (removed, archived, expired, another status).",
     tags,
     security: USER_AUTH,
     request: { params: uidParams, body: jsonBody(detailPatchBody) },

@@ -102,7 +102,21 @@ const body = {
 export const markActionBody = z
   .object(
     {
-      action_choice: z.enum(ACTION_CHOICES, { error: choice }).default("UNDEFINED"),
+      action_choice: z
+        .enum(ACTION_CHOICES, { error: choice })
+        .default("UNDEFINED")
+        .meta({
+          description: [
+            "What to do, only ever to the caller's own notifications:",
+            "MARK_AS_READ / MARK_AS_REMOVED / MARK_AS_SEEN / MARK_AS_UNREAD / ARCHIVE / UNARCHIVE /",
+            "MARK_AS_INTERACTED act on `notification_uids` and/or `group_keys`;",
+            "MARK_ALL_AS_READ / REMOVED_ALL / MARK_ALL_AS_SEEN / ARCHIVE_ALL / ARCHIVE_ALL_READ act on",
+            "every live notification (up to `before`); UNDEFINED (the default, also for an empty body)",
+            "changes nothing. Reading implies seen; MARK_AS_INTERACTED reads too. Uids match in any",
+            "case, with or without dashes; unknown or foreign uids are ignored (`changed` says how many",
+            "rows changed).",
+          ].join(" "),
+        }),
       notification_uids: z
         .array(uidSchema, { error: required("a list of items") })
         .max(MAX_ACTION_UIDS, `Ensure this field has no more than ${MAX_ACTION_UIDS} elements.`)

@@ -25,7 +25,7 @@ defineRoute(
     operationId: "createNotifications",
     summary: "Notify users: the original's NotificationService.create_notification",
     description:
-      "Up to 1,000 recipients are written at once (201); more, or `audience: all_active`, are fanned out through a queue (202).",
+      "Up to 1,000 recipients are written at once (201); more, or `audience: all_active`, are fanned out through a queue (202). A user id given twice gets one notification; unknown users are registered bare. With `previous` and method PUT/PATCH, `changed_data` is computed as the original does. JSON fields are stored and returned as sent. Recipients who turned the notification's category off are skipped (`skipped`), unless the category is critical.",
     tags,
     security: SERVICE_AUTH,
     request: {

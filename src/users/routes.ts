@@ -23,6 +23,8 @@ defineRoute(
     path: "/{id}",
     operationId: "upsertUser",
     summary: "Create or update a user's profile and notification switch",
+    description:
+      "Only the given fields change; unknown fields are refused (400). Turning `is_active` or `notifications_enabled` off closes the user's open sockets with 4403.",
     tags,
     security: SERVICE_AUTH,
     request: { params, body: jsonBody(upsertUserBody) },

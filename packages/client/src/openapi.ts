@@ -8,15 +8,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The user's ACTIVE notifications, newest first, with the counts */
+        /**
+         * The user's live notifications, newest first, with the counts
+         * @description Live: ACTIVE, not archived, not expired (`archived=only|include` lists archived ones). The counts ignore the filters, as the original's do. `page`/`page_size` paginate as the original (`page_size` 0 or unusable becomes 25, at most 100; `page` out of range, zero or not a number is 404 `Invalid page.`, except with the inbox model's filters, where it is an empty page); `cursor` (the previous page's `next_cursor`) pages by id and never skips or repeats items while new ones arrive. `is_read` is matched in any case; other values are ignored. `category` and `tags` must be well-formed (400 otherwise); an unknown one gives an empty list.
+         */
         get: operations["listMyNotifications"];
-        /** A bulk action: mark read or removed, one by uid or all at once */
+        /** Act on the user's notifications: read, unread, seen, archive, interacted, removed */
         put: operations["actOnMyNotificationsPut"];
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** A bulk action: mark read or removed, one by uid or all at once */
+        /** Act on the user's notifications: read, unread, seen, archive, interacted, removed */
         patch: operations["actOnMyNotificationsPatch"];
         trace?: never;
     };
@@ -29,14 +32,37 @@ export interface paths {
         };
         /** One notification; reading it marks it read */
         get: operations["openMyNotification"];
-        /** Set is_read or status of one notification */
+        /**
+         * Set is_read or status of one notification
+         * @description Without `is_read` the notification is marked read (as any access is in the original); other fields are ignored. 404 once it is not live (removed, archived, expired, another status).
+         */
         put: operations["updateMyNotificationPut"];
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Set is_read or status of one notification */
+        /**
+         * Set is_read or status of one notification
+         * @description Without `is_read` the notification is marked read (as any access is in the original); other fields are ignored. 404 once it is not live (removed, archived, expired, another status).
+         */
         patch: operations["updateMyNotificationPatch"];
+        trace?: never;
+    };
+    "/api/v1/me/notifications/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every count in one call: the feed's, archived, and per category (tabs with badges) */
+        get: operations["myCounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/me/notifications/ws-ticket": {
@@ -68,7 +94,7 @@ export interface paths {
         put?: never;
         /**
          * Notify users: the original's NotificationService.create_notification
-         * @description Up to 1,000 recipients are written at once (201); more, or `audience: all_active`, are fanned out through a queue (202).
+         * @description Up to 1,000 recipients are written at once (201); more, or `audience: all_active`, are fanned out through a queue (202). A user id given twice gets one notification; unknown users are registered bare. With `previous` and method PUT/PATCH, `changed_data` is computed as the original does. JSON fields are stored and returned as sent. Recipients who turned the notification's category off are skipped (`skipped`), unless the category is critical.
          */
         post: operations["createNotifications"];
         delete?: never;
@@ -103,13 +129,19 @@ export interface paths {
         };
         /** A user's profile and notification switch */
         get: operations["getUser"];
-        /** Create or update a user's profile and notification switch */
+        /**
+         * Create or update a user's profile and notification switch
+         * @description Only the given fields change; unknown fields are refused (400). Turning `is_active` or `notifications_enabled` off closes the user's open sockets with 4403.
+         */
         put: operations["upsertUserPut"];
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Create or update a user's profile and notification switch */
+        /**
+         * Create or update a user's profile and notification switch
+         * @description Only the given fields change; unknown fields are refused (400). Turning `is_active` or `notifications_enabled` off closes the user's open sockets with 4403.
+         */
         patch: operations["upsertUserPatch"];
         trace?: never;
     };
@@ -158,24 +190,64 @@ export interface components {
             /** @description Rows the action changed. */
             changed: number;
             read_notifications: number;
-            /** @description ACTIVE notifications. */
+            /** @description Live notifications: ACTIVE, not archived, not expired. */
             total_notifications: number;
             unread_notifications: number;
+            /** @description Live notifications not seen yet: the badge. */
+            unseen_notifications: number;
+        };
+        AllCounts: {
+            archived_notifications: number;
+            categories: components["schemas"]["CategoryCounts"];
+            read_notifications: number;
+            /** @description Live notifications: ACTIVE, not archived, not expired. */
+            total_notifications: number;
+            unread_notifications: number;
+            /** @description Live notifications not seen yet: the badge. */
+            unseen_notifications: number;
+        };
+        /** @description Per category with live notifications: its counts (tabs and badges). */
+        CategoryCounts: {
+            [key: string]: {
+                total: number;
+                unread: number;
+                unseen: number;
+            };
         };
         Counts: {
             read_notifications: number;
-            /** @description ACTIVE notifications. */
+            /** @description Live notifications: ACTIVE, not archived, not expired. */
             total_notifications: number;
             unread_notifications: number;
+            /** @description Live notifications not seen yet: the badge. */
+            unseen_notifications: number;
         };
         /** @description Written at once (up to 1,000 recipients). */
         Created: {
             created: number;
+            /** @description Recipients who turned this category off. */
+            skipped: number;
             uids: string[];
         };
         CreateNotification: {
+            action_url?: string;
+            actions?: {
+                id: string;
+                label: string;
+                /**
+                 * @default secondary
+                 * @enum {string}
+                 */
+                style: "primary" | "secondary";
+                url: string;
+            }[];
             /** @enum {string} */
             audience?: "all_active";
+            /**
+             * @description 1 to 64 letters, digits or _ . : -, starting with a letter or digit.
+             * @example comments
+             */
+            category?: string;
             /** @description Given as is instead of computed from `previous`. */
             changed_data?: {
                 [key: string]: unknown;
@@ -183,6 +255,10 @@ export interface components {
             created_by?: number | string | null;
             /** @description Any JSON, stored and returned as given. */
             custom_info?: Record<string, never> | unknown[] | string | number | boolean | null;
+            /** @description ISO 8601 with an offset; must be in the future. */
+            expires_at?: string;
+            /** @description Notifications with the same key show as one entry in the grouped feed. */
+            group_key?: string;
             /** @description The model instance, serialized (a JSON object). */
             instance: {
                 [key: string]: unknown;
@@ -195,6 +271,7 @@ export interface components {
             previous?: {
                 [key: string]: unknown;
             };
+            tags?: string[];
             user_ids?: (number | string)[];
         };
         /**
@@ -220,9 +297,11 @@ export interface components {
             next_page: number | null;
             notifications: components["schemas"]["Notification"][];
             read_notifications: number;
-            /** @description ACTIVE notifications. */
+            /** @description Live notifications: ACTIVE, not archived, not expired. */
             total_notifications: number;
             unread_notifications: number;
+            /** @description Live notifications not seen yet: the badge. */
+            unseen_notifications: number;
         };
         /**
          * @description Per field (or `non_field_errors`), a list of messages; list items keyed by index.
@@ -260,10 +339,17 @@ export interface components {
         };
         MarkAction: {
             /**
+             * @description What to do, only ever to the caller's own notifications: MARK_AS_READ / MARK_AS_REMOVED / MARK_AS_SEEN / MARK_AS_UNREAD / ARCHIVE / UNARCHIVE / MARK_AS_INTERACTED act on `notification_uids` and/or `group_keys`; MARK_ALL_AS_READ / REMOVED_ALL / MARK_ALL_AS_SEEN / ARCHIVE_ALL / ARCHIVE_ALL_READ act on every live notification (up to `before`); UNDEFINED (the default, also for an empty body) changes nothing. Reading implies seen; MARK_AS_INTERACTED reads too. Uids match in any case, with or without dashes; unknown or foreign uids are ignored (`changed` says how many rows changed).
              * @default UNDEFINED
              * @enum {string}
              */
-            action_choice: "UNDEFINED" | "MARK_ALL_AS_READ" | "MARK_AS_READ" | "REMOVED_ALL" | "MARK_AS_REMOVED";
+            action_choice: "UNDEFINED" | "MARK_ALL_AS_READ" | "MARK_AS_READ" | "REMOVED_ALL" | "MARK_AS_REMOVED" | "MARK_AS_SEEN" | "MARK_ALL_AS_SEEN" | "MARK_AS_UNREAD" | "ARCHIVE" | "UNARCHIVE" | "ARCHIVE_ALL" | "ARCHIVE_ALL_READ" | "MARK_AS_INTERACTED";
+            /** @description MARK_AS_INTERACTED: which of the notification's actions was taken. */
+            action_id?: string;
+            /** @description Only notifications with this id or older: what the client has shown, so one arriving meanwhile is not swallowed. */
+            before?: number | string;
+            /** @description Act on every notification of these groups (as well as `notification_uids`). */
+            group_keys?: string[];
             notification_uids?: string[] | null;
         };
         ModelNotifications: {
@@ -272,22 +358,44 @@ export interface components {
             next_page: number | null;
             notifications: components["schemas"]["Notification"][];
         };
-        /** @description One notification, with the original's ten fields in its key order. */
+        /** @description The original's ten fields in its key order, then the inbox model's (added keys). */
         Notification: {
+            /** @description Where a click on the notification leads. */
+            action_url: string | null;
+            actions: components["schemas"]["NotificationAction"][];
+            archived_at: string | null;
+            /** @description Defaults to the model name. */
+            category: string;
             /** @example 2026-01-31T12:00:00.000000Z */
             created_at: string;
             created_by: components["schemas"]["UserSummary"] | null;
             /** @description Any JSON value. */
             custom_info?: unknown;
+            /** @description After it the notification is gone from every feed and count. */
+            expires_at: string | null;
+            group_key: string | null;
             id: number;
+            /** @description The id of the action taken, if one was named. */
+            interacted_action: string | null;
+            interacted_at: string | null;
             is_read: boolean;
             notification: components["schemas"]["NotificationDocument"];
+            read_at: string | null;
+            seen_at: string | null;
             /** @enum {string} */
             status: "ACTIVE" | "INACTIVE" | "DRAFT" | "REMOVED" | "DELETED";
+            tags: string[];
             /** Format: uuid */
             uid: string;
             updated_at: string;
             user: components["schemas"]["UserSummary"];
+        };
+        NotificationAction: {
+            id: string;
+            label: string;
+            /** @enum {string} */
+            style: "primary" | "secondary";
+            url: string;
         };
         /** @description `{message, model, instance, method}`, and `changed_data` for PUT/PATCH. */
         NotificationDocument: {
@@ -360,14 +468,22 @@ export interface operations {
     listMyNotifications: {
         parameters: {
             query?: {
+                /** @description exclude (default): the live feed; only: the archived; include: both. */
+                archived?: string;
+                /** @description Only this category. */
+                category?: string;
                 /** @description `next_cursor` of the previous page (keyset pagination). */
                 cursor?: string;
+                /** @description "true": one entry per group_key (the newest item, counts and actors). */
+                grouped?: string;
                 /** @description "true" or "false" to filter; the counts ignore it. */
                 is_read?: string;
                 /** @description A page number or "last" (the original's pagination). */
                 page?: string;
                 /** @description Items per page, at most 100; default 25. */
                 page_size?: string;
+                /** @description Only notifications with this tag (one tag). */
+                tags?: string;
             };
             header?: never;
             path?: never;
@@ -862,6 +978,62 @@ export interface operations {
             };
             /** @description Rate limited: retry after `Retry-After` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Storage unavailable (retry after `Retry-After`), or the server is not configured. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+        };
+    };
+    myCounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllCounts"];
+                };
+            };
+            /** @description Invalid input: field errors (or `detail` for a malformed body). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FieldErrors"] | components["schemas"]["Detail"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials, or an inactive user. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The request's Origin is not allowed. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
