@@ -1,7 +1,9 @@
 /**
- * The demo page: sign in as any user (dev mode), watch the bell update live over the socket, page
- * and filter the list, mark read, remove, and send test notifications. No polling: every change
- * arrives as a counts frame, which triggers one list reload.
+ * The demo page: sign in as any user (dev mode), watch the bell (unseen notifications) update live
+ * over the socket, open it to mark what is shown as seen, page and filter the list (read state,
+ * archived, category), mark read, archive, remove, click action buttons, and send test
+ * notifications with a category, group, action and expiry. No polling: every change arrives as a
+ * counts frame, which triggers one list reload.
  */
 import { type FeedBody, type NotificationItem, NotificationsClient } from "@edge-notify/client";
 
@@ -25,16 +27,31 @@ async function post<T>(path: string, body: unknown): Promise<T> {
   return json as T;
 }
 
-function setBadge(unread: number) {
+/** The bell shows what is new (unseen), as inboxes do; the list shows unread styling. */
+function setBadge(unseen: number) {
   const badge = $("badge");
-  badge.textContent = unread > 99 ? "99+" : String(unread);
-  badge.dataset.count = String(unread);
-  $("bell").setAttribute("aria-label", `Notifications, ${unread} unread`);
+  badge.textContent = unseen > 99 ? "99+" : String(unseen);
+  badge.dataset.count = String(unseen);
+  $("bell").setAttribute("aria-label", `Notifications, ${unseen} new`);
 }
 
-function filterValue(): boolean | undefined {
-  const value = $<HTMLSelectElement>("filter").value;
-  return value === "" ? undefined : value === "true";
+function listFilters() {
+  const show = $<HTMLSelectElement>("filter").value;
+  const category = $<HTMLSelectElement>("category").value;
+  return {
+    ...(show === "archived" ? { archived: "only" as const } : show === "" ? {} : { isRead: show === "true" }),
+    ...(category && { category }),
+  };
+}
+
+function button(label: string, aria: string, onClick: () => Promise<unknown> | undefined, className = "") {
+  const element = document.createElement("button");
+  element.type = "button";
+  element.textContent = label;
+  element.className = className;
+  element.setAttribute("aria-label", aria);
+  element.addEventListener("click", () => void onClick()?.catch(showError));
+  return element;
 }
 
 function when(iso: string) {
@@ -45,6 +62,7 @@ function renderItem(item: NotificationItem): HTMLLIElement {
   const li = document.createElement("li");
   li.className = "item";
   li.dataset.read = String(item.is_read);
+  li.dataset.seen = String(item.seen_at !== null);
   li.dataset.uid = item.uid;
   const text = document.createElement("div");
   text.className = "text";
@@ -53,34 +71,62 @@ function renderItem(item: NotificationItem): HTMLLIElement {
   message.textContent = item.notification.message;
   const meta = document.createElement("div");
   meta.className = "meta";
-  meta.textContent = `${item.notification.model} · ${item.notification.method} · ${when(item.created_at)}${item.is_read ? " · read" : ""}`;
+  const states = [item.seen_at === null ? "new" : "", item.is_read ? "read" : "", item.archived_at ? "archived" : ""];
+  meta.textContent = [item.category, when(item.created_at), ...states].filter(Boolean).join(" · ");
   text.append(message, meta);
+  if (item.actions.length > 0) {
+    const links = document.createElement("div");
+    links.className = "links";
+    for (const action of item.actions) {
+      const link = document.createElement("a");
+      link.href = action.url;
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+      link.className = action.style;
+      link.textContent = action.label;
+      link.addEventListener("click", () => void client?.markAsInteracted(item.uid, action.id).catch(showError));
+      links.append(link);
+    }
+    text.append(links);
+  }
   const actions = document.createElement("div");
   actions.className = "actions";
-  if (!item.is_read) {
-    const read = document.createElement("button");
-    read.type = "button";
-    read.textContent = "Mark read";
-    read.setAttribute("aria-label", `Mark "${item.notification.message}" as read`);
-    read.addEventListener("click", () => client?.markAsRead([item.uid]).catch(showError));
-    actions.append(read);
-  }
-  const remove = document.createElement("button");
-  remove.type = "button";
-  remove.className = "danger";
-  remove.textContent = "Remove";
-  remove.setAttribute("aria-label", `Remove "${item.notification.message}"`);
-  remove.addEventListener("click", () => client?.remove([item.uid]).catch(showError));
-  actions.append(remove);
+  const label = `"${item.notification.message}"`;
+  if (!item.is_read) actions.append(button("Mark read", `Mark ${label} as read`, () => client?.markAsRead([item.uid])));
+  actions.append(
+    item.archived_at
+      ? button("Unarchive", `Unarchive ${label}`, () => client?.unarchive([item.uid]))
+      : button("Archive", `Archive ${label}`, () => client?.archive([item.uid])),
+    button("Remove", `Remove ${label}`, () => client?.remove([item.uid]), "danger"),
+  );
   li.append(text, actions);
   return li;
+}
+
+/** The category select lists the user's categories (from the per-category counts). */
+async function loadCategories() {
+  if (!client) return;
+  const { categories } = await client.allCounts();
+  const select = $<HTMLSelectElement>("category");
+  const chosen = select.value;
+  const options = Object.entries(categories).map(([name, c]) => {
+    const option = document.createElement("option");
+    option.value = name;
+    option.textContent = `${name} (${c.unread} unread)`;
+    return option;
+  });
+  const all = document.createElement("option");
+  all.value = "";
+  all.textContent = "All categories";
+  select.replaceChildren(all, ...options);
+  select.value = chosen && categories[chosen] ? chosen : "";
 }
 
 async function loadList() {
   if (!client) return;
   let feed: FeedBody;
   try {
-    feed = await client.list({ page, pageSize: PAGE_SIZE, isRead: filterValue() });
+    feed = await client.list({ page, pageSize: PAGE_SIZE, ...listFilters() });
   } catch (error) {
     // The page vanished (e.g. everything on it was removed): go back to the first.
     if (page > 1) {
@@ -93,11 +139,11 @@ async function loadList() {
   $("list").replaceChildren(...feed.notifications.map(renderItem));
   $("empty").hidden = feed.notifications.length > 0;
   $("counts").textContent =
-    `${feed.total_notifications} total · ${feed.unread_notifications} unread · ${feed.read_notifications} read`;
+    `${feed.total_notifications} total · ${feed.unread_notifications} unread · ${feed.unseen_notifications} new`;
   $("page-label").textContent = `Page ${page}`;
   $<HTMLButtonElement>("prev").disabled = page <= 1;
   $<HTMLButtonElement>("next").disabled = !feed.has_more;
-  setBadge(feed.unread_notifications);
+  setBadge(feed.unseen_notifications);
 }
 
 function showError(error: unknown) {
@@ -109,8 +155,9 @@ function start(next: Session) {
   sessionStorage.setItem("edge-notify-demo", JSON.stringify(next));
   client = new NotificationsClient({ baseUrl: "", getToken: () => next.token });
   client.onCounts((counts) => {
-    setBadge(counts.unread_notifications);
+    setBadge(counts.unseen_notifications);
     void loadList();
+    void loadCategories().catch(showError);
   });
   client.onStatus((status) => {
     const badge = $("status");
@@ -170,11 +217,19 @@ $("token-form").addEventListener("submit", (event) => {
 });
 
 $("sign-out").addEventListener("click", stop);
-$("bell").addEventListener("click", () => $("inbox").scrollIntoView({ behavior: "smooth" }));
-$("filter").addEventListener("change", () => {
-  page = 1;
-  void loadList();
+// Opening the inbox marks what it shows as seen: everything up to the newest item listed, so a
+// notification arriving meanwhile stays new.
+$("bell").addEventListener("click", () => {
+  $("inbox").scrollIntoView({ behavior: "smooth" });
+  const newest = lastFeed?.notifications[0]?.id;
+  if (newest !== undefined) void client?.markAllAsSeen(newest).catch(showError);
 });
+for (const id of ["filter", "category"]) {
+  $(id).addEventListener("change", () => {
+    page = 1;
+    void loadList();
+  });
+}
 $("prev").addEventListener("click", () => {
   page = Math.max(1, page - 1);
   void loadList();
@@ -193,9 +248,22 @@ $("send-form").addEventListener("submit", async (event) => {
     .map((id) => id.trim())
     .filter(Boolean);
   const message = $<HTMLInputElement>("send-message").value;
+  const value = (id: string) => $<HTMLInputElement>(id).value.trim();
+  const minutes = Number(value("send-expiry"));
+  const body = {
+    user_ids: to,
+    message,
+    ...(value("send-category") && { category: value("send-category") }),
+    ...(value("send-group") && { group_key: value("send-group") }),
+    ...(value("send-action") && {
+      actions: [{ id: "primary", label: value("send-action"), url: value("send-action-url"), style: "primary" }],
+    }),
+    ...(minutes > 0 && { expires_at: new Date(Date.now() + minutes * 60_000).toISOString() }),
+  };
   try {
-    const result = await post<{ created: number }>("/dev/notify", { user_ids: to, message });
-    $("send-result").textContent = `Sent to ${result.created} user(s).`;
+    const result = await post<{ created: number; skipped: number }>("/dev/notify", body);
+    const skipped = result.skipped ? ` (${result.skipped} turned this category off)` : "";
+    $("send-result").textContent = `Sent to ${result.created} user(s)${skipped}.`;
   } catch (error) {
     $("send-result").textContent = `Not sent: ${error instanceof Error ? error.message : error}`;
   }

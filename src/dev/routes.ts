@@ -45,6 +45,11 @@ devRoutes.post("/token", async (c) => {
 const notifyBody = z.object({
   user_ids: z.array(userIdSchema).min(1, "This list may not be empty.").max(100),
   message: z.string().min(1, "This field may not be blank.").max(500),
+  // The inbox model's fields, passed on as given (the create validates them).
+  category: z.string().optional(),
+  group_key: z.string().optional(),
+  actions: z.array(z.unknown()).optional(),
+  expires_at: z.string().optional(),
 });
 
 devRoutes.post("/notify", async (c) => {
@@ -55,6 +60,10 @@ devRoutes.post("/notify", async (c) => {
     instance: { sent_from: "demo page" },
     method: "POST",
     user_ids: body.user_ids,
+    ...(body.category && { category: body.category }),
+    ...(body.group_key && { group_key: body.group_key }),
+    ...(body.actions && { actions: body.actions as never }),
+    ...(body.expires_at && { expires_at: body.expires_at }),
   });
   return c.json(result.body, result.status);
 });

@@ -55,11 +55,11 @@ const badgeBecomes = (page: Page, value: string) =>
     { timeout: 2000 },
   );
 
-async function send(user: string, message: string) {
+async function send(user: string, message: string, extra: object = {}) {
   const response = await fetch(`${server.base}/api/v1/notifications`, {
     method: "POST",
     headers: { Authorization: `Bearer ${DEV_DEFAULTS.SERVICE_API_KEY}`, "Content-Type": "application/json" },
-    body: JSON.stringify({ message, model: "Blog", instance: { id: 1 }, user_ids: [user] }),
+    body: JSON.stringify({ message, model: "Blog", instance: { id: 1 }, user_ids: [user], ...extra }),
   });
   expect(response.status).toBe(201);
 }
@@ -79,7 +79,7 @@ describe.skipIf(!available)("demo page in Chromium", () => {
       await badgeBecomes(page, "1");
     }
     await expect.poll(() => tabA.locator(".item .message").first().textContent()).toBe("Deploy finished");
-    await expect.poll(() => tabA.getByRole("button", { name: "Notifications, 1 unread" }).count()).toBe(1);
+    await expect.poll(() => tabA.getByRole("button", { name: "Notifications, 1 new" }).count()).toBe(1);
 
     mkdirSync("test-artifacts", { recursive: true });
     await tabA.screenshot({ path: "test-artifacts/demo-unread.png", fullPage: true });
@@ -104,5 +104,34 @@ describe.skipIf(!available)("demo page in Chromium", () => {
     await badgeBecomes(page, "0");
     await expect.poll(() => page.locator(".item").count()).toBe(0);
     await page.screenshot({ path: "test-artifacts/demo-empty.png", fullPage: true });
+  });
+
+  it("shows seen and unseen, archive, a category filter and action buttons", { timeout: 60_000 }, async () => {
+    const user = `${Date.now()}4`;
+    const page = await signedIn(user);
+    await send(user, "Invoice paid", { category: "billing" });
+    await send(user, "Ada commented", {
+      category: "comments",
+      actions: [{ id: "reply", label: "Reply", url: "https://example.com/reply", style: "primary" }],
+    });
+    await badgeBecomes(page, "2");
+    await expect.poll(() => page.getByRole("link", { name: "Reply" }).count()).toBe(1);
+    // Opening the bell marks what is shown as seen: the badge clears, the items stay unread.
+    await page.getByRole("button", { name: "Notifications, 2 new" }).click();
+    await badgeBecomes(page, "0");
+    await expect.poll(() => page.locator('.item[data-read="false"]').count()).toBe(2);
+    await expect.poll(() => page.locator('.item[data-seen="false"]').count()).toBe(0);
+    // The category filter.
+    await expect.poll(() => page.locator("#category option").count()).toBe(3);
+    await page.locator("#category").selectOption("billing");
+    await expect.poll(() => page.locator(".item .message").allTextContents()).toEqual(["Invoice paid"]);
+    await page.locator("#category").selectOption("");
+    // Archive: out of the list, into "Archived".
+    await page.getByRole("button", { name: 'Archive "Invoice paid"' }).click();
+    await expect.poll(() => page.locator(".item .message").allTextContents()).toEqual(["Ada commented"]);
+    await page.locator("#filter").selectOption("archived");
+    await expect.poll(() => page.locator(".item .message").allTextContents()).toEqual(["Invoice paid"]);
+    await page.locator("#filter").selectOption("");
+    await page.screenshot({ path: "test-artifacts/demo-inbox-model.png", fullPage: true });
   });
 });

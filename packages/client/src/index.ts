@@ -20,6 +20,7 @@ export type ActionBody = Schemas["ActionResult"];
 export type TicketBody = Schemas["SocketTicket"];
 export type NotificationPatch = Schemas["NotificationPatch"];
 export type MarkAction = Schemas["MarkAction"];
+export type AllCounts = Schemas["AllCounts"];
 export type ApiErrorBody = Schemas["Detail"] | Schemas["FieldErrors"];
 export type { components, paths } from "./openapi.js";
 
@@ -39,7 +40,17 @@ export type NotificationsClientOptions = {
   maxDelayMs?: number;
 };
 
-export type ListOptions = { page?: number; pageSize?: number; isRead?: boolean; cursor?: string };
+export type ListOptions = {
+  page?: number;
+  pageSize?: number;
+  isRead?: boolean;
+  cursor?: string;
+  /** "exclude" (default): the live feed; "only": the archived; "include": both. */
+  archived?: "exclude" | "include" | "only";
+  category?: string;
+  /** One tag. */
+  tags?: string;
+};
 
 /** A 4xx/5xx from the API, with the service's JSON error body. */
 export class NotificationsApiError extends Error {
@@ -139,6 +150,9 @@ export class NotificationsClient {
     if (options.pageSize !== undefined) query.set("page_size", String(options.pageSize));
     if (options.isRead !== undefined) query.set("is_read", String(options.isRead));
     if (options.cursor !== undefined) query.set("cursor", options.cursor);
+    if (options.archived !== undefined) query.set("archived", options.archived);
+    if (options.category !== undefined) query.set("category", options.category);
+    if (options.tags !== undefined) query.set("tags", options.tags);
     const suffix = query.size > 0 ? `?${query}` : "";
     return this.request<FeedBody>("GET", `/api/v1/me/notifications${suffix}`);
   }
@@ -166,6 +180,42 @@ export class NotificationsClient {
 
   removeAll(): Promise<ActionBody> {
     return this.act({ action_choice: "REMOVED_ALL" });
+  }
+
+  /** Marks these notifications seen (the badge counts unseen ones). */
+  markAsSeen(uids: string[]): Promise<ActionBody> {
+    return this.act({ action_choice: "MARK_AS_SEEN", notification_uids: uids });
+  }
+
+  /** Marks everything up to `before` (the newest id shown) seen: what opening the inbox does. */
+  markAllAsSeen(before?: number): Promise<ActionBody> {
+    return this.act({ action_choice: "MARK_ALL_AS_SEEN", ...(before !== undefined && { before }) });
+  }
+
+  markAsUnread(uids: string[]): Promise<ActionBody> {
+    return this.act({ action_choice: "MARK_AS_UNREAD", notification_uids: uids });
+  }
+
+  archive(uids: string[]): Promise<ActionBody> {
+    return this.act({ action_choice: "ARCHIVE", notification_uids: uids });
+  }
+
+  unarchive(uids: string[]): Promise<ActionBody> {
+    return this.act({ action_choice: "UNARCHIVE", notification_uids: uids });
+  }
+
+  /** A click on the notification or one of its actions (`actionId`); it also reads it. */
+  markAsInteracted(uid: string, actionId?: string): Promise<ActionBody> {
+    return this.act({
+      action_choice: "MARK_AS_INTERACTED",
+      notification_uids: [uid],
+      ...(actionId !== undefined && { action_id: actionId }),
+    });
+  }
+
+  /** Every count, archived and per category (tabs with badges). */
+  allCounts(): Promise<AllCounts> {
+    return this.request("GET", "/api/v1/me/notifications/counts");
   }
 
   private act(body: MarkAction): Promise<ActionBody> {
