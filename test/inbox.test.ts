@@ -1,6 +1,7 @@
 /** The inbox model through HTTP: states, actions, filters, categories and counts (issue #11). */
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { counts, feed, notify, service, uniqueUserId, userCall } from "./helpers";
+import { counts, feed, notify, service, socketFor, uniqueUserId, userCall } from "./helpers";
 
 const FEED = "/api/v1/me/notifications";
 const act = (user: number, body: object) => userCall(user, FEED, { method: "PATCH", body });
@@ -203,5 +204,40 @@ describe("categories, tags and counts", () => {
       expect(response.status, query).toBe(400);
       expect(Object.keys(response.json), query).toEqual([field]);
     }
+  });
+});
+
+describe("over RPC and the socket", () => {
+  it("RPC creates take the inbox fields; every state change reaches the socket as one counts frame", async () => {
+    const user = uniqueUserId();
+    const socket = await socketFor(user);
+    expect(await socket.next(0)).toEqual(counts(0, 0));
+    const created = await env.NOTIFY.createNotifications({
+      message: "via rpc",
+      model: "Blog",
+      instance: { id: 1 },
+      user_ids: [user],
+      category: "rpc",
+      tags: ["t"],
+      group_key: "g",
+    });
+    expect(created).toMatchObject({ created: 1, skipped: 0 });
+    expect(await socket.next(1)).toEqual(counts(1, 0, 1));
+    const uid = "uids" in created ? created.uids[0] : "";
+    for (const [body, expected] of [
+      [{ action_choice: "MARK_ALL_AS_SEEN" }, counts(1, 0, 0)],
+      [{ action_choice: "MARK_AS_READ", notification_uids: [uid] }, counts(1, 1, 0)],
+      [{ action_choice: "ARCHIVE", group_keys: ["g"] }, counts(0, 0, 0)],
+      [{ action_choice: "UNARCHIVE", notification_uids: [uid] }, counts(1, 1, 0)],
+    ] as const) {
+      const before = socket.frames.length;
+      expect((await act(user, body)).status).toBe(200);
+      expect(await socket.next(before)).toEqual(expected);
+    }
+    expect((await feed(user, "?category=rpc&tags=t")).notifications[0]).toMatchObject({
+      category: "rpc",
+      group_key: "g",
+    });
+    socket.close();
   });
 });
