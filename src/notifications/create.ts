@@ -115,15 +115,15 @@ export function insertNotificationRows(
 const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
 
 /**
- * The recipient row (`json_each` value `[uid, userId]`) is wanted unless the user turned the
- * category off (or left it at a default that is off), and it is not critical.
+ * The recipient row (`json_each` value `[uid, userId]`) is wanted when the category is critical,
+ * or else unless the user turned it off (or left it at a default that is off).
  */
 function skipUnwanted(category: string): SQL {
-  return sql`NOT EXISTS (SELECT 1 FROM ${categorySettings} cs WHERE cs.category = ${category} AND cs.critical = 1)
-    AND coalesce(
+  return sql`(EXISTS (SELECT 1 FROM ${categorySettings} cs WHERE cs.category = ${category} AND cs.critical = 1)
+    OR coalesce(
       (SELECT enabled FROM ${userPreferences} p WHERE p.user_id = json_extract(value, '$[1]') AND p.category = ${category}),
       (SELECT enabled_by_default FROM ${categorySettings} cs WHERE cs.category = ${category}),
-      1) = 1`;
+      1) = 1)`;
 }
 
 /** Of these recipients, those who turned the category off (and it is not critical). */
