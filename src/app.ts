@@ -8,6 +8,7 @@ import { meRoutes } from "./notifications/routes";
 import { notificationServerRoutes } from "./notifications/server-routes";
 import { healthRoutes } from "./ops/health";
 import { requestLog } from "./ops/request-log";
+import { myPreferenceRoutes, preferenceDefaultRoutes } from "./preferences/routes";
 import { socketRoutes } from "./realtime/routes";
 import type { HonoEnv } from "./types";
 import { userRoutes } from "./users/routes";
@@ -27,6 +28,8 @@ export function createApp() {
   app.route("/api/v1/me/notifications", meRoutes);
   app.route("/api/v1/notifications", notificationServerRoutes);
   app.route("/api/v1/users", userRoutes);
+  app.route("/api/v1/me/preferences", myPreferenceRoutes);
+  app.route("/api/v1/preferences/defaults", preferenceDefaultRoutes);
   app.route(SOCKET_PATH, socketRoutes);
   app.route("/health", healthRoutes);
   app.route("/dev", devRoutes);

@@ -82,6 +82,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The user's preferences per category
+         * @description For each category: `enabled`, whether the user gets its notifications now (always for a critical category, else the user's choice, else the default); `critical`, set by the service, always delivered and cannot be turned off; `default`, the service's default for users who did not choose. Lists every category the user chose for, every category the service has a setting for, and every category of the user's notifications. The global switch (`notifications_enabled`, set by the service) is separate and not shown here.
+         */
+        get: operations["getMyPreferences"];
+        /**
+         * Turn categories on or off
+         * @description Creates skip a user for a category they turned off (the create's `skipped` counts them), inline and queued alike; notifications already delivered stay. Turning a critical category off is a 400 naming it. PUT and PATCH alike change only the categories named.
+         */
+        put: operations["setMyPreferencesPut"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Turn categories on or off
+         * @description Creates skip a user for a category they turned off (the create's `skipped` counts them), inline and queued alike; notifications already delivered stay. Turning a critical category off is a 400 naming it. PUT and PATCH alike change only the categories named.
+         */
+        patch: operations["setMyPreferencesPatch"];
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -118,6 +146,31 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/preferences/defaults": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The service's settings per category: default on or off, critical */
+        get: operations["getCategoryDefaults"];
+        /**
+         * Set categories' defaults and mark them critical
+         * @description `enabled_by_default` applies to users who did not choose; `critical` categories are delivered to everyone, whatever they chose before. Takes effect on the next create.
+         */
+        put: operations["setCategoryDefaultsPut"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Set categories' defaults and mark them critical
+         * @description `enabled_by_default` applies to users who did not choose; `critical` categories are delivered to everyone, whatever they chose before. Takes effect on the next create.
+         */
+        patch: operations["setCategoryDefaultsPatch"];
         trace?: never;
     };
     "/api/v1/users/{id}": {
@@ -212,6 +265,41 @@ export interface components {
                 total: number;
                 unread: number;
                 unseen: number;
+            };
+        };
+        /** @description Every category the service has a setting for. Categories not listed are on by default and not critical. */
+        CategoryDefaults: {
+            categories: {
+                [key: string]: {
+                    critical: boolean;
+                    enabled_by_default: boolean;
+                    updated_at: string;
+                };
+            };
+        };
+        /**
+         * @description Only the categories named change (at most 100 per call); in each, only the fields given. `null` drops the category's setting (back to on by default, not critical).
+         * @example {
+         *       "categories": {
+         *         "security": {
+         *           "enabled_by_default": true,
+         *           "critical": true
+         *         },
+         *         "digest": {
+         *           "enabled_by_default": false
+         *         }
+         *       }
+         *     }
+         */
+        CategoryDefaultsUpdate: {
+            /** @description By category name: 1 to 64 letters, digits or _ . : -, starting with a letter or digit. */
+            categories: {
+                [key: string]: {
+                    /** @description Always delivered; users cannot turn it off, and earlier choices are ignored. Default false. */
+                    critical?: boolean;
+                    /** @description On for users who did not choose. Default true. */
+                    enabled_by_default?: boolean;
+                } | null;
             };
         };
         Counts: {
@@ -414,6 +502,45 @@ export interface components {
             is_read?: boolean;
             /** @enum {string} */
             status?: "ACTIVE" | "INACTIVE" | "DRAFT" | "REMOVED" | "DELETED";
+        };
+        /**
+         * @description Every category the user chose for, every category the service has a setting for, and every category of the user's notifications, by name.
+         * @example {
+         *       "categories": {
+         *         "comments": {
+         *           "enabled": false,
+         *           "critical": false,
+         *           "default": true
+         *         }
+         *       }
+         *     }
+         */
+        Preferences: {
+            categories: {
+                [key: string]: {
+                    /** @description Set by the service: always delivered, cannot be turned off. */
+                    critical: boolean;
+                    /** @description The service's default for users who did not choose (true unless set). */
+                    default: boolean;
+                    /** @description Whether the user gets this category's notifications now: always for a critical one, else the user's choice, else the default. */
+                    enabled: boolean;
+                };
+            };
+        };
+        /**
+         * @description Only the categories named change (at most 100 per call); `null` drops the user's choice, so the service's default applies again.
+         * @example {
+         *       "categories": {
+         *         "comments": false,
+         *         "mentions": true
+         *       }
+         *     }
+         */
+        PreferencesUpdate: {
+            /** @description By category name: 1 to 64 letters, digits or _ . : -, starting with a letter or digit. */
+            categories: {
+                [key: string]: boolean | null;
+            };
         };
         /** @description Fanned out through the queue; follow it at /api/v1/notifications/jobs/{id}. */
         Queued: {
@@ -1117,6 +1244,227 @@ export interface operations {
             };
         };
     };
+    getMyPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The preferences. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preferences"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials, or an inactive user. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The request's Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Storage unavailable (retry after `Retry-After`), or the server is not configured. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+        };
+    };
+    setMyPreferencesPut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreferencesUpdate"];
+            };
+        };
+        responses: {
+            /** @description The preferences as they are now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preferences"];
+                };
+            };
+            /** @description Invalid input: field errors (or `detail` for a malformed body). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FieldErrors"] | components["schemas"]["Detail"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials, or an inactive user. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The request's Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The body is larger than the route accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Storage unavailable (retry after `Retry-After`), or the server is not configured. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+        };
+    };
+    setMyPreferencesPatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreferencesUpdate"];
+            };
+        };
+        responses: {
+            /** @description The preferences as they are now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preferences"];
+                };
+            };
+            /** @description Invalid input: field errors (or `detail` for a malformed body). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FieldErrors"] | components["schemas"]["Detail"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials, or an inactive user. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The request's Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The body is larger than the route accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Rate limited: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Storage unavailable (retry after `Retry-After`), or the server is not configured. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+        };
+    };
     listModelNotifications: {
         parameters: {
             query: {
@@ -1337,6 +1685,209 @@ export interface operations {
             };
             /** @description Not found (or `Invalid page.`). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Storage unavailable (retry after `Retry-After`), or the server is not configured. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+        };
+    };
+    getCategoryDefaults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every category with a setting. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryDefaults"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials, or an inactive user. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The request's Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Storage unavailable (retry after `Retry-After`), or the server is not configured. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+        };
+    };
+    setCategoryDefaultsPut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CategoryDefaultsUpdate"];
+            };
+        };
+        responses: {
+            /** @description Every category with a setting, now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryDefaults"];
+                };
+            };
+            /** @description Invalid input: field errors (or `detail` for a malformed body). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FieldErrors"] | components["schemas"]["Detail"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials, or an inactive user. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The request's Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The body is larger than the route accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Storage unavailable (retry after `Retry-After`), or the server is not configured. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+        };
+    };
+    setCategoryDefaultsPatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CategoryDefaultsUpdate"];
+            };
+        };
+        responses: {
+            /** @description Every category with a setting, now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryDefaults"];
+                };
+            };
+            /** @description Invalid input: field errors (or `detail` for a malformed body). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FieldErrors"] | components["schemas"]["Detail"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials, or an inactive user. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The request's Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The body is larger than the route accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
