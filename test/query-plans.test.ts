@@ -74,7 +74,7 @@ describe("query plans", () => {
     const nextPlan = await plan(next);
     expect(nextPlan).toMatch(/SEARCH users USING (COVERING )?INDEX sqlite_autoindex_users_1/);
     expect(nextPlan).toMatch(/notifications_expiry_idx/);
-    expect(await plan(bumpVersions(db, ["42", "43"]))).toMatch(
+    expect(await plan(bumpVersions(["42", "43"]))).toMatch(
       /SEARCH users USING (COVERING )?INDEX sqlite_autoindex_users_1/,
     );
   });

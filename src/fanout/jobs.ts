@@ -6,10 +6,9 @@ import {
   notificationJobChunks,
   notificationJobPending,
   notificationJobs,
-  notifications,
   users,
 } from "../db/schema";
-import { d1Statement, inJsonList } from "../db/sql";
+import { d1Statement } from "../db/sql";
 import { nowIso } from "../lib/time";
 import { bumpVersions, type CountsRow, type CountsUpdate, countsUpdates } from "../notifications/counts";
 import { type InboxFields, insertNotificationRows } from "../notifications/create";
@@ -146,7 +145,7 @@ export async function writeChunk(
   const results = await db.$client.batch<CountsRow>([
     ...expiry,
     ...rowStatements,
-    d1Statement(db, bumpVersions(db, recipients)),
+    d1Statement(db, bumpVersions(recipients)),
     d1Statement(
       db,
       sql`INSERT INTO ${notificationJobChunks} (job_id, chunk, recipients, done_at)

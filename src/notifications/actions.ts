@@ -71,7 +71,7 @@ export async function applyAction(
   const results = await db.$client.batch<CountsRow>([
     ...expireDue(db, [userId], now).map((statement) => d1Statement(db, statement)),
     d1Statement(db, update),
-    d1Statement(db, bumpVersions(db, [userId])),
+    d1Statement(db, bumpVersions([userId])),
   ]);
   const changed = results[2]?.results.length ?? 0;
   return { update: onlyUpdate(userId, results[3]?.results ?? []), changed };
@@ -86,7 +86,7 @@ async function writeOne(db: Db, user: UserRow | undefined, userId: string, uid: 
   const statements = [
     ...expireDue(db, [userId], now).map((statement) => d1Statement(db, statement)),
     ...(write ? [d1Statement(db, write)] : []),
-    d1Statement(db, bumpVersions(db, [userId])),
+    d1Statement(db, bumpVersions([userId])),
   ];
   const results = await db.$client.batch<CountsRow>(statements);
   // Read after the write commits: the batch above cannot carry drizzle's joined select.
@@ -115,7 +115,7 @@ export async function openNotification(
     .where(and(mine, eq(n.inbox, 0), eq(n.isRead, false)))
     .returning({ id: n.id });
   const { entry, update, changed, owner } = await writeOne(db, user, userId, uid, sqlOf(write));
-  if (!entry || entry.row.inbox !== 0) throw notificationNotFound();
+  if (entry?.row.inbox !== 0) throw notificationNotFound();
   return { item: toItem(entry, owner), update, changed };
 }
 

@@ -51,7 +51,7 @@ export const COUNTS_RETURNING = sql.raw(
  * transaction), after the statements that changed their rows: the triggers have already moved the
  * counters, so the returned counts are exact and versions increase in commit order.
  */
-export function bumpVersions(db: Db, userIds: readonly string[]) {
+export function bumpVersions(userIds: readonly string[]) {
   return sql`UPDATE ${users} SET counts_version = counts_version + 1
     WHERE ${inJsonList(users.id, userIds)} ${COUNTS_RETURNING}`;
 }

@@ -167,7 +167,7 @@ export async function createNotifications(
   const results = await db.$client.batch<CountsRow>([
     ...expiry,
     ...rowStatements,
-    d1Statement(db, bumpVersions(db, wanted)),
+    d1Statement(db, bumpVersions(wanted)),
     ...alsoWrite({ created: rows.length, uids, skipped: unwanted.size }),
   ]);
   return {

@@ -4,7 +4,7 @@ import type { Db } from "../db/client";
 import { notifications, notificationTags, type UserRow, users } from "../db/schema";
 import { invalidPage } from "../errors";
 import { nowIso } from "../lib/time";
-import { assertAccountUsable, findUser } from "../users/service";
+import { assertAccountUsable } from "../users/service";
 import { type Counts, countsOf } from "./counts";
 import { currentUser, expireDue } from "./expiry";
 import type { ListQuery } from "./schemas";

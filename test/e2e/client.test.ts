@@ -45,7 +45,12 @@ describe("NotificationsClient", () => {
     client.onCounts((counts) => seen.push(counts));
     client.connect();
     await until(() => seen.length === 1, "the first frame");
-    expect(seen[0]).toEqual({ total_notifications: 0, read_notifications: 0, unread_notifications: 0 });
+    expect(seen[0]).toEqual({
+      total_notifications: 0,
+      read_notifications: 0,
+      unread_notifications: 0,
+      unseen_notifications: 0,
+    });
 
     await send(user, "one");
     await send(user, "two");

@@ -107,14 +107,24 @@ describe("npm run dev", () => {
     const user = `${Date.now()}1`;
     const socket = connect({ Authorizations: `Bearer ${token(user)}` });
     await socket.waitFor((f) => f.length === 1);
-    expect(socket.frames[0]).toEqual({ total_notifications: 0, read_notifications: 0, unread_notifications: 0 });
+    expect(socket.frames[0]).toEqual({
+      total_notifications: 0,
+      read_notifications: 0,
+      unread_notifications: 0,
+      unseen_notifications: 0,
+    });
     await fetch(`${base}/api/v1/notifications`, {
       method: "POST",
       headers: { Authorization: `Bearer ${DEV_DEFAULTS.SERVICE_API_KEY}`, "Content-Type": "application/json" },
       body: JSON.stringify({ message: "live", model: "Blog", instance: { id: 1 }, user_ids: [Number(user)] }),
     });
     await socket.waitFor((f) => f.length === 2);
-    expect(socket.frames[1]).toEqual({ total_notifications: 1, read_notifications: 0, unread_notifications: 1 });
+    expect(socket.frames[1]).toEqual({
+      total_notifications: 1,
+      read_notifications: 0,
+      unread_notifications: 1,
+      unseen_notifications: 1,
+    });
     socket.ws.close();
   });
 

@@ -85,10 +85,10 @@ describe("the packed @edge-notify/client", () => {
     });
     expect(run.stderr).toBe("");
     expect(JSON.parse(run.stdout)).toEqual({
-      first: { total_notifications: 1, read_notifications: 0, unread_notifications: 1 },
+      first: { total_notifications: 1, read_notifications: 0, unread_notifications: 1, unseen_notifications: 1 },
       listed: 1,
       changed: 1,
-      last: { total_notifications: 1, read_notifications: 1, unread_notifications: 0 },
+      last: { total_notifications: 1, read_notifications: 1, unread_notifications: 0, unseen_notifications: 0 },
       refused: 404,
     });
   }, 60_000);
