@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { type UserRow, userCategoryCounts, users } from "../db/schema";
 import { inJsonList } from "../db/sql";
-import { expireDue } from "./expiry";
+import { readAfterExpiry } from "./expiry";
 import type { CountsBody } from "./wire";
 
 /**
@@ -86,15 +86,21 @@ export type CategoryCounts = Record<string, { total: number; unread: number; uns
  * categories add up to the totals.
  */
 export async function allCounts(db: Db, userId: string, now: string) {
-  const [, , userRows, categoryRows] = await db.batch([
-    ...expireDue(db, [userId], now),
-    db.select().from(users).where(eq(users.id, userId)),
-    db
-      .select()
-      .from(userCategoryCounts)
-      .where(eq(userCategoryCounts.userId, userId))
-      .orderBy(userCategoryCounts.category),
-  ]);
+  const [userRows, categoryRows] = await readAfterExpiry(
+    db,
+    userId,
+    now,
+    () =>
+      db.batch([
+        db.select().from(users).where(eq(users.id, userId)),
+        db
+          .select()
+          .from(userCategoryCounts)
+          .where(eq(userCategoryCounts.userId, userId))
+          .orderBy(userCategoryCounts.category),
+      ]),
+    ([found]) => found[0],
+  );
   const categories: CategoryCounts = {};
   // Categories with no live notification left are kept as rows (they are cheap) but not shown.
   for (const row of categoryRows) {

@@ -35,11 +35,32 @@ export function expireDue(db: Db, userIds: readonly string[], now: string) {
   ] as const;
 }
 
-/** The user's row after expiring what is due (one batch): its counters are exact now. */
+/**
+ * Runs `read` (which reads the user's row, with anything else in the same batch); when the row
+ * says an expiry is due, expires what is due and reads again. Reads stay read-only (one round
+ * trip) unless a notification actually expired since the user's last read or write.
+ */
+export async function readAfterExpiry<T>(
+  db: Db,
+  userId: string,
+  now: string,
+  read: () => Promise<T>,
+  userOf: (result: T) => { nextExpiryAt: string | null } | undefined,
+): Promise<T> {
+  const first = await read();
+  const due = userOf(first)?.nextExpiryAt;
+  if (!due || due > now) return first;
+  await db.batch(expireDue(db, [userId], now));
+  return read();
+}
+
+/** The user's row, due expiries applied: its counters are exact now. */
 export async function currentUser(db: Db, userId: string, now: string) {
-  const [, , rows] = await db.batch([
-    ...expireDue(db, [userId], now),
-    db.select().from(users).where(eq(users.id, userId)),
-  ]);
-  return rows[0];
+  return readAfterExpiry(
+    db,
+    userId,
+    now,
+    () => db.select().from(users).where(eq(users.id, userId)).get(),
+    (user) => user,
+  );
 }

@@ -6,7 +6,7 @@ import { invalidPage } from "../errors";
 import { nowIso } from "../lib/time";
 import { assertAccountUsable } from "../users/service";
 import { type Counts, countsOf } from "./counts";
-import { currentUser, expireDue } from "./expiry";
+import { currentUser, readAfterExpiry } from "./expiry";
 import type { ListQuery } from "./schemas";
 import { bareUserSummary, type NotificationItem, notificationItem, type UserSummary, userSummary } from "./serialize";
 
@@ -130,12 +130,18 @@ export async function readFeed(db: Db, userId: string, query: ListQuery): Promis
         ? "notifications_inbox_read_idx"
         : "notifications_inbox_idx";
   const offset = query.cursor === null ? (pageNumber - 1) * query.pageSize : 0;
-  const [, , userRows, rows] = await db.batch([
-    ...expireDue(db, [userId], now),
-    db.select().from(users).where(eq(users.id, userId)),
-    // One extra row tells whether another page follows without a count query.
-    feedPage(db, where, query.archived === "include" ? null : index, query.pageSize + 1, offset),
-  ]);
+  const [userRows, rows] = await readAfterExpiry(
+    db,
+    userId,
+    now,
+    () =>
+      db.batch([
+        db.select().from(users).where(eq(users.id, userId)),
+        // One extra row tells whether another page follows without a count query.
+        feedPage(db, where, query.archived === "include" ? null : index, query.pageSize + 1, offset),
+      ]),
+    ([found]) => found[0],
+  );
   const user = userRows[0];
   assertAccountUsable(user);
   const counts = countsOf(user);
