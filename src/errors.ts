@@ -36,7 +36,8 @@ export const notificationNotFound = () => ApiError.detail(404, "Notification not
  * `non_field_errors`.
  */
 export function fieldErrors(error: z.ZodError): ErrorBody {
-  const body: Record<string, string[] | Record<string, string[]>> = {};
+  // Prototype-less: a field named "__proto__" (from a user's JSON keys) stays an ordinary key.
+  const body: Record<string, string[] | Record<string, string[]>> = Object.create(null);
   const add = (list: string[] | undefined, message: string) => [...(list ?? []), message];
   for (const issue of error.issues) {
     const [head, ...rest] = issue.path;
@@ -47,7 +48,7 @@ export function fieldErrors(error: z.ZodError): ErrorBody {
       continue;
     }
     if (Array.isArray(existing)) continue;
-    const nested = existing ?? {};
+    const nested: Record<string, string[]> = existing ?? Object.create(null);
     const index = rest.map(String).join(".");
     nested[index] = add(nested[index], issue.message);
     body[key] = nested;
