@@ -8,11 +8,11 @@ import { methodNotAllowed } from "../http/on-error";
 import { limitUserWrites } from "../http/rate-limit";
 import type { HonoEnv } from "../types";
 import { countsBody } from "./counts";
+import { feedBody } from "./feed-body";
 import { detailPatchBody, listQuery, listQueryParams, markActionBody, normaliseUid } from "./schemas";
 import {
   type ActionBody,
   actionBodySchema,
-  type FeedBody,
   feedBodySchema,
   notificationItemSchema,
   type TicketBody,
@@ -41,13 +41,7 @@ defineRoute(
   },
   async (c) => {
     const page = await notifierFor(c).feed(c.get("userId"), parse(listQuery, c.req.query()));
-    return c.json({
-      ...countsBody(page.counts),
-      notifications: page.items,
-      has_more: page.hasMore,
-      next_page: page.nextPage,
-      next_cursor: page.nextCursor === null ? null : String(page.nextCursor),
-    } satisfies FeedBody);
+    return c.json(feedBody(page));
   },
 );
 
