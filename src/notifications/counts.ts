@@ -1,6 +1,7 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { notifications, type UserRow, users } from "../db/schema";
+import { inJsonList } from "../db/sql";
 import type { CountsBody } from "./wire";
 
 /** A user's ACTIVE counts and the version of the write that produced them. */
@@ -31,16 +32,25 @@ export function countsOf(user: UserRow | undefined): Counts {
  * counters can never drift from the rows, and versions increase in commit order.
  */
 export function recount(db: Db, userId: string) {
-  const active = and(eq(notifications.userId, userId), eq(notifications.status, "ACTIVE"));
-  return db
-    .update(users)
-    .set({
-      totalNotifications: sql`(SELECT count(*) FROM ${notifications} WHERE ${active})`,
-      readNotifications: sql`(SELECT count(*) FROM ${notifications} WHERE ${active} AND ${notifications.isRead} = 1)`,
-      countsVersion: sql`${users.countsVersion} + 1`,
-    })
-    .where(eq(users.id, userId))
-    .returning(RETURNED);
+  return db.update(users).set(recountedColumns(userId)).where(eq(users.id, userId)).returning(RETURNED);
+}
+
+/**
+ * `recount` for many users in one statement (the data import): each row's counters from its own
+ * notifications. The same columns as `recount`, so a new counter is added in one place.
+ */
+export function recountUsers(db: Db, userIds: readonly string[]) {
+  return db.update(users).set(recountedColumns(users.id)).where(inJsonList(users.id, userIds));
+}
+
+/** The counters recomputed from the ACTIVE rows of `owner`: an id, or users.id to correlate. */
+function recountedColumns(owner: string | SQLWrapper) {
+  const active = and(eq(notifications.userId, owner), eq(notifications.status, "ACTIVE"));
+  return {
+    totalNotifications: sql`(SELECT count(*) FROM ${notifications} WHERE ${active})`,
+    readNotifications: sql`(SELECT count(*) FROM ${notifications} WHERE ${active} AND ${notifications.isRead} = 1)`,
+    countsVersion: sql`${users.countsVersion} + 1`,
+  };
 }
 
 /** A counters update's raw RETURNING row (see COUNTS_RETURNING), as D1 gives it outside drizzle. */
