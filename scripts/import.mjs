@@ -91,6 +91,7 @@ let sources = []; // the dump record behind each notification of the batch, for 
 /** RSS after each batch: flat when the dump is streamed (what `npm run bench` reports). */
 const memory = [process.memoryUsage().rss];
 let writing = Promise.resolve();
+let batches = 0;
 
 /**
  * Hands the batch to the database and returns at once, so the next batch is read while this one
@@ -116,8 +117,12 @@ async function flush(next) {
     }
     merge(add);
     // With node --expose-gc (npm run bench), the live memory; otherwise RSS, garbage included.
-    globalThis.gc?.();
-    memory.push(process.memoryUsage().rss);
+    batches += 1;
+    if (!globalThis.gc) memory.push(process.memoryUsage().rss);
+    else if (batches % 5 === 0) {
+      globalThis.gc();
+      memory.push(process.memoryUsage().rss);
+    }
     writeFileSync(stateFile, JSON.stringify({ size, mtimeMs, target: target.key, position: next, totals, refused }));
   })();
 }
@@ -167,6 +172,7 @@ try {
   }
   await flush({ offset: size, index: 0, line: 0 });
   await writing;
+  await target.finish({ resumed: saved !== null });
   bar.done(totals, rate());
   rmSync(stateFile, { force: true }); // done: a rerun reads the dump again (and skips every row)
 } finally {

@@ -62,11 +62,18 @@ export async function localTarget(code, persistTo) {
   const proxy = await getPlatformProxy({ configPath, persist: { path: join(persist, "v3") } }).finally(() =>
     rmSync(dir, { recursive: true, force: true }),
   );
+  const touched = new Set();
   return {
     name: `the local D1 (${persist})`,
     key: `local:${persist}`,
     classifies: true,
-    write: (batch, now) => code.applyBatch(proxy.env.DB, batch, now),
+    write(batch, now) {
+      for (const row of batch.notifications) touched.add(row.user_id);
+      return code.applyBatch(proxy.env.DB, batch, now);
+    },
+    // Counters once, at the end: of the users this run touched, or of everyone after a resume
+    // (the interrupted run's users are not known).
+    finish: ({ resumed }) => code.recountLocal(proxy.env.DB, resumed ? undefined : [...touched]),
     close: () => proxy.dispose(),
   };
 }
@@ -89,6 +96,8 @@ export function fileTarget(code, { remote, persistTo }) {
       wrangler(["d1", "execute", "DB", ...where, "--file", file, "--yes"], "wrangler d1 execute");
       return { outcomes: batch.notifications.map(() => ({ kind: "sent" })), usersChanged: null, switchesChanged: null };
     },
+    // Each file rebuilt the counters of the users it touched.
+    finish: async () => {},
     close: async () => rmSync(dir, { recursive: true, force: true }),
   };
 }

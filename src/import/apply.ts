@@ -6,7 +6,7 @@ import type { SQL } from "drizzle-orm";
 import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
 import { createDb } from "../db/client";
 import type { NotificationRecord } from "./records";
-import { type Batch, batchStatements } from "./statements";
+import { type Batch, batchStatements, recountStatements } from "./statements";
 
 export { type Parsed, parseRecord } from "./records";
 export type { Batch } from "./statements";
@@ -22,13 +22,10 @@ export type BatchResult = { outcomes: Outcome[]; usersChanged: number; switchesC
 /** One batch in one D1 transaction, with the outcome of every notification. */
 export async function applyBatch(d1: D1Database, batch: Batch, now: string): Promise<BatchResult> {
   const db = createDb(d1);
-  const statements = batchStatements(db, batch, { now, maxBytes: MAX_LOCAL_JSON });
-  const results = await d1.batch(
-    statements.map(({ query }) => {
-      const { sql, params } = dialect.sqlToQuery(query);
-      return d1.prepare(sql).bind(...params);
-    }),
-  );
+  // Counters are rebuilt once at the end (recountLocal): per batch they would be recomputed for
+  // nearly every user each time, the largest cost after the inserts themselves.
+  const statements = batchStatements(db, batch, { now, maxBytes: MAX_LOCAL_JSON, withRecount: false });
+  const results = await runBatch(d1, statements);
   const changes = (role: string) =>
     statements.reduce((n, s, i) => n + (s.role === role ? (results[i]?.meta.changes ?? 0) : 0), 0);
   const found = results[statements.findIndex((s) => s.role === "classify")]?.results ?? [];
@@ -37,6 +34,20 @@ export async function applyBatch(d1: D1Database, batch: Batch, now: string): Pro
     usersChanged: changes("users"),
     switchesChanged: changes("switches"),
   };
+}
+
+/** Rebuilds the counters of these users (every user without a list): the end of a local run. */
+export async function recountLocal(d1: D1Database, userIds?: string[]): Promise<void> {
+  await runBatch(d1, recountStatements(createDb(d1), userIds, MAX_LOCAL_JSON));
+}
+
+function runBatch(d1: D1Database, statements: { query: SQL }[]) {
+  return d1.batch(
+    statements.map(({ query }) => {
+      const { sql, params } = dialect.sqlToQuery(query);
+      return d1.prepare(sql).bind(...params);
+    }),
+  );
 }
 
 type Stored = { position: number; id: number; uid: string };

@@ -92,18 +92,16 @@ function chunks<T>(rows: T[], maxBytes: number): T[][] {
 
 /**
  * The statements of one batch, in order: profiles, switches, bare users, (the conflict check),
- * the notifications, the id sequence moved past them, and the touched users' counters rebuilt
- * with the same recount as every other write. `withClassify` is for runs that can read results.
+ * the notifications, the id sequence moved past them, and (`withRecount`) the touched users'
+ * counters rebuilt with the same recount as every other write. `withClassify` is for runs that
+ * can read results; a run that rebuilds counters once at its end passes `withRecount: false`.
  */
 export function batchStatements(
   db: Db,
   batch: Batch,
-  {
-    now,
-    maxBytes = Number.POSITIVE_INFINITY,
-    withClassify = true,
-  }: { now: string; maxBytes?: number; withClassify?: boolean },
+  options: { now: string; maxBytes?: number; withClassify?: boolean; withRecount?: boolean },
 ): Statement[] {
+  const { now, maxBytes = Number.POSITIVE_INFINITY, withClassify = true, withRecount = true } = options;
   const out: Statement[] = [];
   for (const part of chunks(batch.users, maxBytes)) out.push({ role: "users", query: upsertUsers(part, now) });
   for (const part of chunks(batch.switches, maxBytes)) out.push({ role: "switches", query: upsertSwitches(part, now) });
@@ -115,9 +113,15 @@ export function batchStatements(
   if (withClassify) out.push({ role: "classify", query: classify(rows) });
   for (const part of chunks(rows, maxBytes)) out.push({ role: "insert", query: insertNotifications(part) });
   out.push({ role: "advance", query: advanceNotificationIds });
-  for (const part of chunks(owners, maxBytes)) {
-    const recount = recountUsers(db, part).getSQL();
-    out.push({ role: "recount", query: recount });
-  }
+  if (withRecount) out.push(...recountStatements(db, owners, maxBytes));
   return out;
+}
+
+/** The counters of these users (every user without a list) rebuilt from their rows. */
+export function recountStatements(db: Db, userIds: string[] | undefined, maxBytes = Number.POSITIVE_INFINITY) {
+  if (userIds === undefined) return [{ role: "recount" as const, query: recountUsers(db).getSQL() }];
+  return chunks(userIds, maxBytes).map((part) => ({
+    role: "recount" as const,
+    query: recountUsers(db, part).getSQL(),
+  }));
 }

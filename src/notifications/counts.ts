@@ -36,11 +36,13 @@ export function recount(db: Db, userId: string) {
 }
 
 /**
- * `recount` for many users in one statement (the data import): each row's counters from its own
- * notifications. The same columns as `recount`, so a new counter is added in one place.
+ * `recount` for many users in one statement (the data import), or for every user without a list:
+ * each row's counters from its own notifications. The same columns as `recount`, so a new counter
+ * is added in one place.
  */
-export function recountUsers(db: Db, userIds: readonly string[]) {
-  return db.update(users).set(recountedColumns(users.id)).where(inJsonList(users.id, userIds));
+export function recountUsers(db: Db, userIds?: readonly string[]) {
+  const update = db.update(users).set(recountedColumns(users.id));
+  return userIds ? update.where(inJsonList(users.id, userIds)) : update;
 }
 
 /** The counters recomputed from the ACTIVE rows of `owner`: an id, or users.id to correlate. */

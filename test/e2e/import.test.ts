@@ -34,6 +34,28 @@ function runImport(args: string[]) {
   return { status: run.status, summary: JSON.parse(line) };
 }
 
+/** Rows of a query on the local D1 in `state` (wrangler d1 execute --json). */
+function sqlLocal(state: string, command: string): any[] {
+  const run = spawnSync(
+    process.execPath,
+    [
+      "node_modules/wrangler/bin/wrangler.js",
+      "d1",
+      "execute",
+      "DB",
+      "--local",
+      "--persist-to",
+      state,
+      "--json",
+      "--command",
+      command,
+    ],
+    { encoding: "utf8", env: { ...process.env, CI: "true" } },
+  );
+  expect(run.status, run.stderr).toBe(0);
+  return JSON.parse(run.stdout)[0].results;
+}
+
 let server: DevServer;
 let first: ReturnType<typeof runImport>;
 let second: ReturnType<typeof runImport>;
@@ -199,6 +221,16 @@ describe("npm run import, interrupted and by SQL files", () => {
     expect(existsSync(progress)).toBe(false);
     const again = runImport([big, "--persist-to", state]);
     expect(again.summary.totals).toMatchObject({ imported: 0, skipped: 3000, refused: 0 });
+    // The resumed run rebuilt every user's counters, the interrupted run's users included.
+    const active = "FROM notifications n WHERE n.user_id = u.id AND n.status = 'ACTIVE'";
+    const [check] = sqlLocal(
+      state,
+      `SELECT count(*) AS users, sum(total_notifications) AS total,
+        sum(total_notifications != (SELECT count(*) ${active})
+          OR read_notifications != (SELECT count(*) ${active} AND n.is_read = 1)) AS wrong FROM users u`,
+    );
+    expect(check).toMatchObject({ users: 40, wrong: 0 });
+    expect(check.total).toBeGreaterThan(1000);
   }, 120_000);
 
   it("--sql-files (the path of --remote) writes the same rows", () => {
