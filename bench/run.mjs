@@ -3,12 +3,14 @@
 // local D1 and Durable Objects), bounded in time. Prints a table and writes bench/results/latest.json.
 // Steps can be picked: `npm run bench -- latency feed` (default: all).
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
 import autocannon from "autocannon";
 import WebSocket from "ws";
 import { startDevServer } from "../scripts/dev-server.mjs";
 import { DEV_DEFAULTS } from "../scripts/dev-vars.mjs";
+import { writeSampleDump } from "../scripts/import/sample-dump.mjs";
 import { devToken, workerdCpuSeconds, workerdRssMb } from "./workerd.mjs";
 
 // sockets10k runs last: at its scale wrangler dev's proxy can run out of file descriptors.
@@ -23,6 +25,7 @@ const STEPS = [
   "markAll",
   "archiveAllRead",
   "sockets10k",
+  "importDump",
 ];
 const chosen = process.argv.slice(2).filter((arg) => STEPS.includes(arg));
 /**
@@ -373,6 +376,42 @@ const bench = {
     );
   },
 
+  /** `npm run import` of a generated dump (100,000 notifications, 1,000 users) into a fresh local D1. */
+  async importDump() {
+    const dir = mkdtempSync(join(tmpdir(), "edge-notify-bench-import-"));
+    try {
+      const dump = join(dir, "dump.json");
+      await writeSampleDump(dump, { notifications: 100_000, users: 1000 });
+      // --expose-gc: the importer then samples live memory after each batch, not garbage.
+      const out = execFileSync(
+        process.execPath,
+        ["--expose-gc", "scripts/import.mjs", dump, "--persist-to", join(dir, "state"), "--json"],
+        { encoding: "utf8", env: { ...process.env, CI: "true" }, maxBuffer: 16 << 20 },
+      );
+      const summary = JSON.parse(out.trim().split("\n").at(-1));
+      const rows = summary.totals.imported;
+      const memory = summary.memoryMb;
+      record(
+        "import 100,000 notifications (1,000 users) into the local D1",
+        ">= 10000 rows/s",
+        summary.rowsPerSecond,
+        "rows/s",
+        rows === 100_000 && summary.rowsPerSecond >= 10_000,
+        `${summary.seconds} s for ${round(statSync(dump).size / 2 ** 20, 0)} MB of JSON, ${rows} imported; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`,
+      );
+      record(
+        "import memory (live, after each batch)",
+        "flat: peak within 64 MB of the warm value",
+        memory.peak,
+        "MB peak",
+        memory.peak - memory.warm <= 64,
+        `start ${memory.start} MB, after 10% of the batches ${memory.warm} MB (wrangler's platform proxy included)`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+
   async markAll(base) {
     await timedAction(base, "MARK_ALL_AS_READ", "10,000 unread rows");
   },
@@ -436,8 +475,12 @@ const bench = {
 };
 
 const started = Date.now();
-console.log(`edge-notify bench: ${steps.join(", ")} (seeding 1,000,000 rows first)`);
-const server = await startDevServer({ before: seed, quiet: !process.env.BENCH_VERBOSE });
+// The import step brings its own database: the seeded server only when another step needs it.
+const needsServer = steps.some((step) => step !== "importDump");
+console.log(`edge-notify bench: ${steps.join(", ")}${needsServer ? " (seeding 1,000,000 rows first)" : ""}`);
+const server = needsServer
+  ? await startDevServer({ before: seed, quiet: !process.env.BENCH_VERBOSE })
+  : { base: null, stop() {} };
 const hardStop = setTimeout(() => {
   console.error("bench: 20 minute bound reached, stopping");
   server.stop();

@@ -1,6 +1,6 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { type UserRow, userCategoryCounts, users } from "../db/schema";
+import { notifications, type UserRow, userCategoryCounts, users } from "../db/schema";
 import { inJsonList } from "../db/sql";
 import { readAfterExpiry } from "./expiry";
 import type { CountsBody } from "./wire";
@@ -107,4 +107,29 @@ export async function allCounts(db: Db, userId: string, now: string) {
     if (row.total > 0) categories[row.category] = { total: row.total, unread: row.unread, unseen: row.unseen };
   }
   return { user: userRows[0], counts: countsOf(userRows[0]), categories };
+}
+
+/**
+ * Rebuilds these users' counters (every user's without a list) from their rows: the users' columns
+ * and their per-category counts, and bumps their versions. The triggers keep the counters exact on
+ * every write; this is the repair a bulk load (the data import) ends with.
+ */
+export function recountUsers(userIds?: readonly string[]): SQL[] {
+  const owner = (column: SQLWrapper) => (userIds ? sql`AND ${inJsonList(column, userIds)}` : sql``);
+  const mine = sql`n.user_id = ${users.id}`;
+  return [
+    sql`UPDATE ${users} SET
+        total_notifications = (SELECT count(*) FROM ${notifications} n WHERE ${mine} AND n.inbox = 0),
+        read_notifications = (SELECT count(*) FROM ${notifications} n WHERE ${mine} AND n.inbox = 0 AND n.is_read = 1),
+        unseen_notifications = (SELECT count(*) FROM ${notifications} n WHERE ${mine} AND n.inbox = 0 AND n.seen_at IS NULL),
+        archived_notifications = (SELECT count(*) FROM ${notifications} n WHERE ${mine} AND n.inbox = 1),
+        next_expiry_at = (SELECT min(n.expires_at) FROM ${notifications} n
+          WHERE ${mine} AND n.expires_at IS NOT NULL AND n.expired_at IS NULL),
+        counts_version = counts_version + 1
+      WHERE true ${owner(users.id)}`,
+    sql`DELETE FROM ${userCategoryCounts} WHERE true ${owner(userCategoryCounts.userId)}`,
+    sql`INSERT INTO ${userCategoryCounts} (user_id, category, total, unread, unseen)
+      SELECT user_id, category, count(*), sum(is_read = 0), sum(seen_at IS NULL) FROM ${notifications}
+      WHERE inbox = 0 ${owner(notifications.userId)} GROUP BY user_id, category`,
+  ];
 }

@@ -8,13 +8,13 @@ import { methodNotAllowed } from "../http/on-error";
 import { limitUserWrites } from "../http/rate-limit";
 import type { HonoEnv } from "../types";
 import { countsBody } from "./counts";
+import { feedBody } from "./feed-body";
 import { detailPatchBody, listQuery, listQueryParams, markActionBody, normaliseUid } from "./schemas";
 import {
   type ActionBody,
   type AllCountsBody,
   actionBodySchema,
   allCountsBodySchema,
-  type FeedBody,
   feedBodySchema,
   notificationItemSchema,
   type TicketBody,
@@ -45,16 +45,7 @@ defineRoute(
   },
   async (c) => {
     const page = await notifierFor(c).feed(c.get("userId"), parse(listQuery, c.req.query()));
-    const { unseen_notifications, ...original } = countsBody(page.counts);
-    // The original's keys in its order, then the added ones.
-    return c.json({
-      ...original,
-      notifications: page.items,
-      has_more: page.hasMore,
-      next_page: page.nextPage,
-      next_cursor: page.nextCursor === null ? null : String(page.nextCursor),
-      unseen_notifications,
-    } satisfies FeedBody);
+    return c.json(feedBody(page));
   },
 );
 

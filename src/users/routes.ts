@@ -1,11 +1,15 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { requireService } from "../auth/middleware";
 import { ApiError } from "../errors";
-import { readJson } from "../http/body";
+import { parse, readJson } from "../http/body";
 import { defineRoute, errors, jsonBody, ok, SERVICE_AUTH } from "../http/contract";
 import { notifierFor } from "../http/notifier";
 import { methodNotAllowed } from "../http/on-error";
+import { feedBody } from "../notifications/feed-body";
+import { listQuery, listQueryParams } from "../notifications/schemas";
+import { feedBodySchema } from "../notifications/wire";
 import type { HonoEnv } from "../types";
+import { userIdSchema } from "./ids";
 import { upsertUserBody, userBodySchema } from "./schemas";
 
 /** Profiles and notification switches, kept in step by the identity owner: /api/v1/users (service key). */
@@ -55,4 +59,28 @@ defineRoute(
   },
 );
 
+/**
+ * The backend's read of one user's feed (the original's get_requested_user_notifications): the
+ * same query, code and body as the user's own GET /api/v1/me/notifications, so its filters and
+ * refusals (notifications switched off: 400, inactive: 401) are the user's.
+ */
+defineRoute(
+  userRoutes,
+  {
+    method: "get",
+    path: "/{id}/notifications",
+    operationId: "listUserNotifications",
+    summary: "A user's feed, read by the backend: the same body and filters as the user's own",
+    tags,
+    security: SERVICE_AUTH,
+    request: { params, query: listQueryParams },
+    responses: { 200: ok(feedBodySchema, "A page of the user's feed."), ...errors(400, 401, 404) },
+  },
+  async (c) => {
+    const userId = parse(userIdSchema, c.req.param("id") ?? "");
+    return c.json(feedBody(await notifierFor(c).feed(userId, parse(listQuery, c.req.query()))));
+  },
+);
+
 userRoutes.all("/:id", methodNotAllowed);
+userRoutes.all("/:id/notifications", methodNotAllowed);

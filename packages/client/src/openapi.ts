@@ -198,6 +198,23 @@ export interface paths {
         patch: operations["upsertUserPatch"];
         trace?: never;
     };
+    "/api/v1/users/{id}/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A user's feed, read by the backend: the same body and filters as the user's own */
+        get: operations["listUserNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -2118,6 +2135,91 @@ export interface operations {
             };
             /** @description The body is not JSON. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Storage unavailable (retry after `Retry-After`), or the server is not configured. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+        };
+    };
+    listUserNotifications: {
+        parameters: {
+            query?: {
+                /** @description exclude (default): the live feed; only: the archived; include: both. */
+                archived?: string;
+                /** @description Only this category. */
+                category?: string;
+                /** @description `next_cursor` of the previous page (keyset pagination). */
+                cursor?: string;
+                /** @description "true": one entry per group_key (the newest item, counts and actors). */
+                grouped?: string;
+                /** @description "true" or "false" to filter; the counts ignore it. */
+                is_read?: string;
+                /** @description A page number or "last" (the original's pagination). */
+                page?: string;
+                /** @description Items per page, at most 100; default 25. */
+                page_size?: string;
+                /** @description Only notifications with this tag (one tag). */
+                tags?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The user id tokens carry (`user_id`). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the user's feed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Feed"];
+                };
+            };
+            /** @description Invalid input: field errors (or `detail` for a malformed body). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FieldErrors"] | components["schemas"]["Detail"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials, or an inactive user. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description The request's Origin is not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Not found (or `Invalid page.`). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
