@@ -64,17 +64,20 @@ export function classify(rows: NotificationRecord[]): SQL {
 function insertNotifications(rows: NotificationRecord[]): SQL {
   const sorted = rows.toSorted((a, b) => (a.user_id < b.user_id ? -1 : a.user_id > b.user_id ? 1 : a.id - b.id));
   // The inbox model's columns as a create would set them: the model is the category, and a read
-  // notification was seen and read when it last changed.
+  // notification was seen and read when it last changed. iif, not CASE ... END: wrangler's SQL file
+  // splitter takes CASE for the start of a compound statement and runs statements together.
   return sql`INSERT INTO ${notifications}
       (id, uid, user_id, notification, model, is_read, custom_info, created_by, status, created_at, updated_at,
        category, seen_at, read_at)
     SELECT ${field("id")}, ${field("uid")}, ${field("user_id")}, ${field("doc")}, ${field("model")}, ${field("is_read")},
       ${field("info")}, ${field("created_by")}, ${field("status")}, ${field("created_at")}, ${field("updated_at")},
-      ${field("model")}, CASE WHEN ${field("is_read")} THEN ${field("updated_at")} END,
-      CASE WHEN ${field("is_read")} THEN ${field("updated_at")} END
+      ${field("model")}, iif(${field("is_read")}, ${field("updated_at")}, NULL),
+      iif(${field("is_read")}, ${field("updated_at")}, NULL)
     FROM json_each(${JSON.stringify(sorted)}) WHERE true
     ON CONFLICT DO NOTHING`;
 }
+
+const utf8 = new TextEncoder();
 
 /** Splits rows so that each statement's JSON stays under `maxBytes` (D1 caps a statement at 100 KB). */
 function chunks<T>(rows: T[], maxBytes: number): T[][] {
@@ -82,7 +85,8 @@ function chunks<T>(rows: T[], maxBytes: number): T[][] {
   let current: T[] = [];
   let size = 0;
   for (const row of rows) {
-    const bytes = JSON.stringify(row).length + 1;
+    // UTF-8 bytes, not characters: D1's limit is in bytes, and names or documents may be non-ASCII.
+    const bytes = utf8.encode(JSON.stringify(row)).byteLength + 1;
     if (current.length > 0 && size + bytes > maxBytes) {
       out.push(current);
       current = [];

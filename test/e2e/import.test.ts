@@ -170,6 +170,19 @@ describe("npm run import", () => {
         status: "ACTIVE",
         created_at: micro(note.fields.created_at),
         updated_at: micro(note.fields.updated_at),
+        // The inbox model's fields, as the import sets them: the model is the category, and a
+        // read notification was seen and read when it last changed.
+        category: note.fields.notification.model,
+        tags: [],
+        action_url: null,
+        actions: [],
+        group_key: null,
+        expires_at: null,
+        seen_at: note.fields.is_read ? micro(note.fields.updated_at) : null,
+        read_at: note.fields.is_read ? micro(note.fields.updated_at) : null,
+        archived_at: null,
+        interacted_at: null,
+        interacted_action: null,
       });
       expect(Object.keys(item.notification)).toEqual(Object.keys(note.fields.notification));
     }

@@ -13,11 +13,17 @@ from testapp.serializers import ArticleSerializer
 from wsclient import WebSocket
 
 User = get_user_model()
-COUNT_KEYS = ("total_notifications", "read_notifications", "unread_notifications")
+COUNT_KEYS = ("total_notifications", "read_notifications", "unread_notifications", "unseen_notifications")
 
 
 def counts(total, read=0):
-    return {"total_notifications": total, "read_notifications": read, "unread_notifications": total - read}
+    # Nothing is marked seen here except by reading (which implies seen): unseen equals unread.
+    return {
+        "total_notifications": total,
+        "read_notifications": read,
+        "unread_notifications": total - read,
+        "unseen_notifications": total - read,
+    }
 
 
 @pytest.fixture(scope="module")
