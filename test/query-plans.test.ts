@@ -9,7 +9,8 @@ import { notifications, users } from "../src/db/schema";
 import { nextNotificationId } from "../src/db/sql";
 import { bumpVersions } from "../src/notifications/counts";
 import { expireDue } from "../src/notifications/expiry";
-import { feedPage } from "../src/notifications/feed";
+import { FIRST_PAGE, feedPage } from "../src/notifications/feed";
+import { groupedQueries } from "../src/notifications/grouped";
 import { purgeBatch } from "../src/retention/purge";
 
 const db = createDb(env.DB);
@@ -64,6 +65,29 @@ describe("query plans", () => {
       expect(text).toMatch(range);
       expect(text).not.toMatch(/TEMP B-TREE|SCAN notifications/);
     }
+  });
+
+  it("the grouped page walks the inbox index; each head and each group is a search of the group index", async () => {
+    const queries = groupedQueries(db, "42", { ...FIRST_PAGE, grouped: true, cursor: 1000 });
+    const page = await plan(queries.page);
+    // The heads: the live rows newest first, each checked with one probe for a newer row of its group.
+    expect(page).toMatch(
+      /SEARCH notifications USING (COVERING )?INDEX notifications_inbox_idx \(user_id=\? AND inbox=\? AND id<\?\)/,
+    );
+    expect(page).toMatch(
+      /SEARCH newer USING (COVERING )?INDEX notifications_inbox_group_idx \(user_id=\? AND group_key=\? AND inbox=\? AND id>\?\)/,
+    );
+    for (const query of [queries.totals, queries.actors]) {
+      const text = await plan(query);
+      // Only the page's groups are read: their rows through the group index.
+      expect(text).toMatch(
+        /SEARCH member USING (COVERING )?INDEX notifications_inbox_group_idx \(user_id=\? AND group_key=\? AND inbox=\?\)/,
+      );
+      expect(text).not.toMatch(/SCAN (notifications|member|newer)\b/);
+    }
+    // The heads come in index order: no sort of the user's rows. (The aggregates sort the page's
+    // groups' rows only, for GROUP BY and count(DISTINCT).)
+    expect(page).not.toMatch(/SCAN (notifications|member|newer)\b|TEMP B-TREE/);
   });
 
   it("expiry and the version bump are index searches", async () => {

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, lt, type SQL, type SQLWrapper, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
+import { alias, type SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client";
 import { notifications, notificationTags, type UserRow, users } from "../db/schema";
 import { invalidPage } from "../errors";
@@ -92,6 +92,37 @@ export const FIRST_PAGE: ListQuery = {
 /** Whether the query uses the inbox model's filters (the original's page rules apply otherwise). */
 const filtered = (query: ListQuery) => query.archived !== "exclude" || query.category !== null || query.tag !== null;
 
+type FeedColumns = Record<"id" | "userId" | "inbox" | "isRead" | "category", SQLiteColumn>;
+
+/**
+ * The rows a feed query selects (all but the cursor), on `t`: the notifications table or an alias
+ * of it, so the grouped feed can apply the same filters to a group's other rows.
+ */
+export function feedFilter(db: Db, t: FeedColumns, userId: string, query: ListQuery): SQL | undefined {
+  return and(
+    eq(t.userId, userId),
+    query.archived === "exclude" ? eq(t.inbox, 0) : query.archived === "only" ? eq(t.inbox, 1) : lt(t.inbox, 2),
+    query.isRead === null ? undefined : eq(t.isRead, query.isRead),
+    query.category === null ? undefined : eq(t.category, query.category),
+    query.tag === null
+      ? undefined
+      : inArray(
+          t.id,
+          db
+            .select({ id: notificationTags.notificationId })
+            .from(notificationTags)
+            .where(and(eq(notificationTags.userId, userId), eq(notificationTags.tag, query.tag))),
+        ),
+  );
+}
+
+/** The index that walks the query's rows newest first (none for archived=include: two inbox values). */
+export function feedIndex(query: ListQuery): FeedIndex | null {
+  if (query.archived === "include") return null;
+  if (query.category !== null) return "notifications_inbox_category_idx";
+  return query.isRead !== null ? "notifications_inbox_read_idx" : "notifications_inbox_idx";
+}
+
 /**
  * A user's live notifications (or archived ones: `archived`), newest first, with the counts (which
  * ignore the filters, as the original's do). Due expiries are applied, then the user row and the
@@ -106,29 +137,9 @@ export async function readFeed(db: Db, userId: string, query: ListQuery): Promis
     page = Math.max(1, Math.ceil(filteredTotal(countsOf(user), query.isRead) / query.pageSize));
   }
   const pageNumber = page === "last" ? 1 : page;
-  const n = notifications;
-  const where = and(
-    eq(n.userId, userId),
-    query.archived === "exclude" ? eq(n.inbox, 0) : query.archived === "only" ? eq(n.inbox, 1) : lt(n.inbox, 2),
-    query.isRead === null ? undefined : eq(n.isRead, query.isRead),
-    query.category === null ? undefined : eq(n.category, query.category),
-    query.tag === null
-      ? undefined
-      : inArray(
-          n.id,
-          db
-            .select({ id: notificationTags.notificationId })
-            .from(notificationTags)
-            .where(and(eq(notificationTags.userId, userId), eq(notificationTags.tag, query.tag))),
-        ),
-    query.cursor === null ? undefined : lt(n.id, query.cursor),
-  );
-  const index: FeedIndex =
-    query.category !== null
-      ? "notifications_inbox_category_idx"
-      : query.isRead !== null
-        ? "notifications_inbox_read_idx"
-        : "notifications_inbox_idx";
+  const cursor = query.cursor === null ? undefined : lt(notifications.id, query.cursor);
+  const where = and(feedFilter(db, notifications, userId, query), cursor);
+  const index = feedIndex(query);
   const offset = query.cursor === null ? (pageNumber - 1) * query.pageSize : 0;
   const [userRows, rows] = await readAfterExpiry(
     db,
@@ -138,7 +149,7 @@ export async function readFeed(db: Db, userId: string, query: ListQuery): Promis
       db.batch([
         db.select().from(users).where(eq(users.id, userId)),
         // One extra row tells whether another page follows without a count query.
-        feedPage(db, where, query.archived === "include" ? null : index, query.pageSize + 1, offset),
+        feedPage(db, where, index, query.pageSize + 1, offset),
       ]),
     ([found]) => found[0],
   );

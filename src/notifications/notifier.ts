@@ -23,6 +23,7 @@ import { notificationsForModel } from "./by-model";
 import { allCounts } from "./counts";
 import { createNotifications, inboxFields, notificationDocument } from "./create";
 import { type FeedPage, readFeed } from "./feed";
+import { type GroupedPage, readGroupedFeed } from "./grouped";
 import { rememberResponse, requestHash, storedResponse, validKey } from "./idempotency";
 import { type CreateBody, createBody, type ListQuery, type MarkAction, modelQuery } from "./schemas";
 
@@ -144,6 +145,11 @@ export class Notifier {
     const result = await allCounts(this.db, userId, nowIso());
     assertAccountUsable(result.user);
     return result;
+  }
+
+  /** A user's feed with one entry per group_key (`grouped=true`). */
+  async groupedFeed(userId: string, query: ListQuery): Promise<GroupedPage> {
+    return readGroupedFeed(this.db, userId, query);
   }
 
   /** A bulk action on the user's own notifications. */

@@ -9,6 +9,7 @@ import { limitUserWrites } from "../http/rate-limit";
 import type { HonoEnv } from "../types";
 import { countsBody } from "./counts";
 import { feedBody } from "./feed-body";
+import { groupedBody } from "./grouped-body";
 import { detailPatchBody, listQuery, listQueryParams, markActionBody, normaliseUid } from "./schemas";
 import {
   type ActionBody,
@@ -16,6 +17,7 @@ import {
   actionBodySchema,
   allCountsBodySchema,
   feedBodySchema,
+  groupedFeedBodySchema,
   notificationItemSchema,
   type TicketBody,
   ticketBodySchema,
@@ -41,11 +43,15 @@ defineRoute(
     tags,
     security: USER_AUTH,
     request: { query: listQueryParams },
-    responses: { 200: ok(feedBodySchema, "A page of the feed."), ...errors(400, 401, 404) },
+    responses: {
+      200: ok(z.union([feedBodySchema, groupedFeedBodySchema]), "A page of the feed (of groups with grouped=true)."),
+      ...errors(400, 401, 404),
+    },
   },
   async (c) => {
-    const page = await notifierFor(c).feed(c.get("userId"), parse(listQuery, c.req.query()));
-    return c.json(feedBody(page));
+    const query = parse(listQuery, c.req.query());
+    if (query.grouped) return c.json(groupedBody(await notifierFor(c).groupedFeed(c.get("userId"), query)));
+    return c.json(feedBody(await notifierFor(c).feed(c.get("userId"), query)));
   },
 );
 

@@ -93,6 +93,29 @@ export const feedBodySchema = z
   })
   .openapi("Feed");
 
+export const groupEntrySchema = z
+  .strictObject({
+    group_key: z.string().nullable().openapi({ description: "null: a notification without a group_key, alone." }),
+    notification: notificationItemSchema.openapi({ description: "The group's newest notification." }),
+    count: z.number().int().openapi({ description: "Notifications in the group (under the feed's filters)." }),
+    unread: z.number().int(),
+    actors: z
+      .array(userSummarySchema)
+      .openapi({ description: "Up to 3 distinct creators (`created_by`), the most recent first." }),
+    actors_count: z.number().int().openapi({ description: 'Distinct creators in the group: "Ada and 4 others".' }),
+  })
+  .openapi("NotificationGroup");
+
+export const groupedFeedBodySchema = z
+  .strictObject({
+    ...countsShape,
+    groups: z.array(groupEntrySchema),
+    has_more: z.boolean(),
+    next_page: z.null().openapi({ description: "Always null: the grouped feed pages by cursor." }),
+    next_cursor: z.string().nullable().openapi({ description: "Pass as `cursor=` for the next page of groups." }),
+  })
+  .openapi("GroupedFeed", { description: "`grouped=true`: one entry per group; the counts count notifications." });
+
 export const actionBodySchema = z
   .strictObject({ ...countsShape, changed: z.number().int().openapi({ description: "Rows the action changed." }) })
   .openapi("ActionResult");
@@ -164,6 +187,7 @@ export type UserSummary = z.infer<typeof userSummarySchema>;
 export type NotificationItem = z.infer<typeof notificationItemSchema>;
 export type CountsBody = z.infer<typeof countsBodySchema>;
 export type FeedBody = z.infer<typeof feedBodySchema>;
+export type GroupedFeedBody = z.infer<typeof groupedFeedBodySchema>;
 export type ActionBody = z.infer<typeof actionBodySchema>;
 export type TicketBody = z.infer<typeof ticketBodySchema>;
 export type CreatedBody = z.infer<typeof createdBodySchema>;

@@ -423,6 +423,21 @@ export interface components {
                 [key: string]: string[];
             };
         };
+        /** @description `grouped=true`: one entry per group; the counts count notifications. */
+        GroupedFeed: {
+            groups: components["schemas"]["NotificationGroup"][];
+            has_more: boolean;
+            /** @description Pass as `cursor=` for the next page of groups. */
+            next_cursor: string | null;
+            /** @description Always null: the grouped feed pages by cursor. */
+            next_page: null;
+            read_notifications: number;
+            /** @description Live notifications: ACTIVE, not archived, not expired. */
+            total_notifications: number;
+            unread_notifications: number;
+            /** @description Live notifications not seen yet: the badge. */
+            unseen_notifications: number;
+        };
         Health: {
             /** @enum {string} */
             status: "ok" | "unavailable";
@@ -514,6 +529,18 @@ export interface components {
             /** @enum {string} */
             method: "POST" | "PATCH" | "GET" | "DELETE" | "PUT" | "UNDEFINED";
             model: string;
+        };
+        NotificationGroup: {
+            /** @description Up to 3 distinct creators (`created_by`), the most recent first. */
+            actors: components["schemas"]["UserSummary"][];
+            /** @description Distinct creators in the group: "Ada and 4 others". */
+            actors_count: number;
+            /** @description Notifications in the group (under the feed's filters). */
+            count: number;
+            /** @description null: a notification without a group_key, alone. */
+            group_key: string | null;
+            notification: components["schemas"]["Notification"] & unknown;
+            unread: number;
         };
         NotificationPatch: {
             is_read?: boolean;
@@ -635,13 +662,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of the feed. */
+            /** @description A page of the feed (of groups with grouped=true). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Feed"];
+                    "application/json": components["schemas"]["Feed"] | components["schemas"]["GroupedFeed"];
                 };
             };
             /** @description Invalid input: field errors (or `detail` for a malformed body). */
