@@ -125,6 +125,10 @@ describe("GET /api/v1/me/notifications?grouped=true", () => {
     expect(archived.json).toEqual({ ...counts(2, 0), changed: 3 });
     expect((await grouped(user)).map((g) => [g.group_key, g.count])).toEqual([["keep", 2]]);
     expect((await grouped(user, "&archived=only")).map((g) => [g.group_key, g.count, g.unread])).toEqual([["r", 3, 0]]);
+    expect((await grouped(user, "&archived=include")).map((g) => [g.group_key, g.count])).toEqual([
+      ["keep", 2],
+      ["r", 3],
+    ]);
   });
 
   it("the filters select the rows before grouping (is_read, category)", async () => {
