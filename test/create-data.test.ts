@@ -79,7 +79,19 @@ describe("free-form JSON of a create is kept verbatim", () => {
     ).rejects.toThrow('{"custom_info":["Expected a JSON value at $.a[1]."]}');
     await expect(env.NOTIFY.createNotifications({ ...input, instance: new Map([["id", 1]]) } as never)).rejects.toThrow(
       '{"instance":["Expected an object but got type \\"Map\\"."]}',
-    );
+    ); // Nested too: a BigInt failed later as a 500, a Map or a Date was stored as {} or a string.
+    for (const [field, value] of [
+      ["instance", { id: 1, big: 10n }],
+      ["previous", { when: new Date(0) }],
+      ["changed_data", { tags: new Set(["a"]) }],
+    ] as const) {
+      const error = await env.NOTIFY.createNotifications({ ...input, method: "PATCH", [field]: value } as never).catch(
+        (e: Error) => e,
+      );
+      expect(JSON.parse((error as Error).message)).toEqual({
+        [field]: [expect.stringMatching(/^Expected a JSON value at \$\./)],
+      });
+    }
   });
 });
 

@@ -45,14 +45,24 @@ const expected = (what: string, input: unknown) =>
 
 // abort: false, as zod's own types do, so a bad field does not hide the errors of the others.
 
-/** A JSON object (not a list), passed on as given; `nonEmpty` refuses `{}`. */
+/**
+ * A JSON object (not a list), passed on as given; `nonEmpty` refuses `{}`. Checked all the way
+ * down: an RPC caller may nest a BigInt (which would fail later as a 500) or a Map or Date (which
+ * would be stored as `{}` or a string: data lost).
+ */
 export const jsonObject = ({ nonEmpty = false } = {}) =>
   z
-    .custom<JsonObject>((value) => isPlainObject(value) && (!nonEmpty || Object.keys(value).length > 0), {
-      abort: false,
-      error: (issue) =>
-        isPlainObject(issue.input) ? "This field may not be empty." : expected("an object", issue.input),
-    })
+    .custom<JsonObject>(
+      (value) => isPlainObject(value) && (!nonEmpty || Object.keys(value).length > 0) && nonJsonPath(value) === null,
+      {
+        abort: false,
+        error: (issue) => {
+          if (!isPlainObject(issue.input)) return expected("an object", issue.input);
+          const path = nonJsonPath(issue.input);
+          return path === null ? "This field may not be empty." : `Expected a JSON value at ${path}.`;
+        },
+      },
+    )
     .openapi({ type: "object", additionalProperties: {} }); // what the document shows: z.custom has no shape
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };

@@ -316,16 +316,21 @@ export const createBody = z
     { when: () => true },
   )
   .superRefine((value, ctx) => {
-    const size = new TextEncoder().encode(
-      JSON.stringify([
+    let text: string;
+    try {
+      text = JSON.stringify([
         value.message,
         value.model,
         value.instance,
         value.previous,
         value.changed_data,
         value.custom_info,
-      ]),
-    ).byteLength;
+      ]);
+    } catch {
+      // Something JSON cannot carry (a BigInt): its field's own check has named it already.
+      return;
+    }
+    const size = new TextEncoder().encode(text).byteLength;
     if (size > MAX_NOTIFICATION_BYTES) {
       ctx.addIssue({
         code: "custom",
