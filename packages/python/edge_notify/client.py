@@ -52,7 +52,7 @@ class EdgeNotifyClient:
         self.timeout = timeout
         self.retries = retries
         self.backoff = backoff
-        self._urlopen = urlopen or urllib.request.urlopen
+        self._urlopen = urlopen or urllib.request.build_opener(_RefuseRedirects).open
 
     def request(self, method, path, body=None, query=None, idempotency_key=None):
         """The decoded JSON answer of a 2xx; EdgeNotifyError for any other answer."""
@@ -93,6 +93,24 @@ class EdgeNotifyClient:
     def _delay(self, attempt):
         # Exponential with jitter, so many workers retrying at once do not arrive together.
         return self.backoff * (2 ** (attempt - 1)) * (0.5 + random.random())
+
+
+class _RefuseRedirects(urllib.request.HTTPRedirectHandler):
+    """
+    urllib's default handler follows redirects with the Authorization header, to any host: the
+    service key would go wherever a Location points. edge-notify's server routes never redirect, so a
+    redirect means EDGE_NOTIFY_URL is wrong (http vs https, a proxy, a moved host): say so instead.
+    """
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        fp.close()
+        raise EdgeNotifyError(
+            code,
+            {
+                "detail": "redirect to %s refused: the service key is only sent to EDGE_NOTIFY_URL (%s); "
+                "set EDGE_NOTIFY_URL to the address that answers without a redirect" % (newurl, req.full_url)
+            },
+        )
 
 
 class _Retry(Exception):
