@@ -64,6 +64,18 @@ describe("create: the inbox model's fields", () => {
   });
 });
 
+describe("default categories", () => {
+  it("follow the category rule and survive any name, so they can be filtered and counted", async () => {
+    const user = uniqueUserId();
+    for (const model of ["Blog Post", "__proto__", "constructor", "x".repeat(80)])
+      await notify({ user_ids: [user], model });
+    const { categories } = await allCounts(user);
+    expect(Object.keys(categories).sort()).toEqual(["Blog_Post", "constructor", "proto__", "x".repeat(64)].sort());
+    expect((await feed(user, "?category=Blog_Post")).notifications).toHaveLength(1);
+    expect((await feed(user, "?category=constructor")).notifications).toHaveLength(1);
+  });
+});
+
 describe("states", () => {
   it("seen: MARK_AS_SEEN, MARK_ALL_AS_SEEN; reading implies seen; unread again stays seen", async () => {
     const user = uniqueUserId();

@@ -13,6 +13,7 @@ import { nowIso } from "../lib/time";
 import { bumpVersions, type CountsRow, type CountsUpdate, countsUpdates } from "../notifications/counts";
 import { type InboxFields, insertNotificationRows } from "../notifications/create";
 import { expireDue } from "../notifications/expiry";
+import { defaultCategory } from "../notifications/fields";
 import { CHUNK_SIZE, type FanoutMessage, jobNotificationUid } from "./messages";
 
 export type JobInput = {
@@ -130,7 +131,7 @@ export async function writeChunk(
   );
   // A job from before the inbox model has no extras: its rows get the model as category.
   const fields = (job.extras as InboxFields | null) ?? {
-    category: job.document.model,
+    category: defaultCategory(job.document.model),
     tags: null,
     actionUrl: null,
     actions: null,

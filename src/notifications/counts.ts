@@ -101,7 +101,8 @@ export async function allCounts(db: Db, userId: string, now: string) {
       ]),
     ([found]) => found[0],
   );
-  const categories: CategoryCounts = {};
+  // Prototype-less: a category named like an Object member ("constructor") stays an ordinary key.
+  const categories: CategoryCounts = Object.create(null);
   // Categories with no live notification left are kept as rows (they are cheap) but not shown.
   for (const row of categoryRows) {
     if (row.total > 0) categories[row.category] = { total: row.total, unread: row.unread, unseen: row.unseen };

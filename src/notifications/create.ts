@@ -14,6 +14,7 @@ import { nowIso } from "../lib/time";
 import { computeChangedData } from "./changed-data";
 import { bumpVersions, type CountsRow, type CountsUpdate, countsUpdates } from "./counts";
 import { expireDue } from "./expiry";
+import { defaultCategory } from "./fields";
 import type { CreateBody } from "./schemas";
 
 export type CreateResult = { created: number; uids: string[]; skipped: number; updates: CountsUpdate[] };
@@ -30,7 +31,7 @@ export type InboxFields = {
 
 export function inboxFields(input: CreateBody): InboxFields {
   return {
-    category: input.category ?? input.model,
+    category: input.category ?? defaultCategory(input.model),
     tags: input.tags?.length ? input.tags : null,
     actionUrl: input.action_url ?? null,
     actions: input.actions?.length ? input.actions : null,

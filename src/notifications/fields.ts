@@ -13,6 +13,19 @@ export const categoryName = z
   .regex(NAME, `A category is ${NAME_RULE}.`)
   .meta({ description: `${NAME_RULE}.`, example: "comments" });
 
+/**
+ * The category of a notification created without one: its model name, made to follow the category
+ * rule (a model may hold spaces or be longer), so that users can filter on it and turn it off.
+ */
+export function defaultCategory(model: string): string {
+  if (NAME.test(model)) return model;
+  const cleaned = model
+    .replace(/[^A-Za-z0-9_.:-]+/g, "_")
+    .replace(/^[^A-Za-z0-9]+/, "")
+    .slice(0, 64);
+  return cleaned === "" ? "default" : cleaned;
+}
+
 export const tagName = z.string({ error: "A tag is a string." }).regex(NAME, `A tag is ${NAME_RULE}.`);
 
 /** Grouping keys, e.g. `comment:blog:42`: printable text, no control or invisible characters. */

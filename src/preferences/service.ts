@@ -32,7 +32,8 @@ function preferencesQuery(userId: string): SQL {
 
 /** The same rule the create applies (skipUnwanted in notifications/create.ts), per category. */
 function preferencesBody(rows: PreferenceRow[]): PreferencesBody {
-  const categories: PreferencesBody["categories"] = {};
+  // Prototype-less: a category named like an Object member stays an ordinary key.
+  const categories: PreferencesBody["categories"] = Object.create(null);
   for (const row of rows) {
     const critical = row.critical === 1;
     const byDefault = (row.by_default ?? 1) === 1;
