@@ -1,5 +1,7 @@
 import { createDb } from "./db/client";
 import { resumeStalledJobs } from "./fanout/sweeper";
+import { nowIso } from "./lib/time";
+import { expireEveryone } from "./notifications/expiry";
 import { logEvent } from "./ops/log";
 import { purgeRemoved, retentionDays } from "./retention/purge";
 
@@ -7,8 +9,9 @@ import { purgeRemoved, retentionDays } from "./retention/purge";
 export const SWEEP_CRON = "*/5 * * * *";
 
 /**
- * The cron triggers: every one re-sends the work of stalled fan-outs; the daily one also purges
- * REMOVED and DELETED notifications past RETENTION_DAYS.
+ * The cron triggers: every one re-sends the work of stalled fan-outs; the daily one also expires
+ * what is due for every user (readers and hubs expire their own on the spot; this covers users who
+ * never come back), then purges REMOVED, DELETED and expired notifications past RETENTION_DAYS.
  */
 export async function handleScheduled(
   controller: ScheduledController,
@@ -20,7 +23,11 @@ export async function handleScheduled(
   // Independent jobs: a failing sweep must not cost the day's purge, nor the other way round.
   const [sweep, purge] = await Promise.allSettled([
     resumeStalledJobs(db, env.FANOUT, controller.scheduledTime),
-    controller.cron === SWEEP_CRON ? Promise.resolve(null) : purgeRemoved(db, days, controller.scheduledTime),
+    controller.cron === SWEEP_CRON
+      ? Promise.resolve(null)
+      : expireEveryone(db, nowIso(new Date(controller.scheduledTime))).then(() =>
+          purgeRemoved(db, days, controller.scheduledTime),
+        ),
   ]);
   if (sweep.status === "rejected") logEvent("error", "fanout_sweep_failed", { error: String(sweep.reason) });
   else if (sweep.value > 0) logEvent("info", "fanout_resumed", { messages: sweep.value });

@@ -52,4 +52,31 @@ describe("expiry", () => {
     await waitOnExecutionContext(ctx);
     expect(await stored()).toBe(0);
   });
+
+  it("the daily cron expires what is due for users who never come back, so counts drop and retention deletes", async () => {
+    const user = uniqueUserId();
+    const [uid] = await notify({ user_ids: [user], expires_at: soon(300) });
+    await notify({ user_ids: [user] });
+    await sleep(500);
+    // No read, no write, no socket: only the cron can notice.
+    const total = async () =>
+      (
+        await env.DB.prepare("SELECT total_notifications AS n FROM users WHERE id = ?")
+          .bind(String(user))
+          .first<{ n: number }>()
+      )?.n;
+    expect(await total()).toBe(2);
+    const run = async (at: number) => {
+      const ctx = createExecutionContext();
+      await worker.scheduled(createScheduledController({ scheduledTime: at, cron: "17 3 * * *" }), env, ctx);
+      await waitOnExecutionContext(ctx);
+    };
+    await run(Date.now());
+    expect(await total()).toBe(1);
+    await run(Date.now() + (Number(env.RETENTION_DAYS ?? 30) + 1) * 86_400_000);
+    const left = await env.DB.prepare("SELECT count(*) AS n FROM notifications WHERE uid = ?")
+      .bind(uid)
+      .first<{ n: number }>();
+    expect(left?.n).toBe(0);
+  });
 });

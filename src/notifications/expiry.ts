@@ -64,3 +64,33 @@ export async function currentUser(db: Db, userId: string, now: string) {
     (user) => user,
   );
 }
+
+/** Users expired per statement batch, and batches per run: bounded work for one cron invocation. */
+const EXPIRE_USERS_PER_BATCH = 200;
+const EXPIRE_MAX_BATCHES = 50;
+
+/**
+ * Expires what is due for every user, whether or not they come back: their counters drop and
+ * retention can then delete the rows. Found through the partial index of unexpired expiries.
+ * Returns how many users were touched.
+ */
+export async function expireEveryone(db: Db, now: string): Promise<number> {
+  let touched = 0;
+  for (let batch = 0; batch < EXPIRE_MAX_BATCHES; batch++) {
+    const due = await db.all<{ user_id: string }>(
+      sql`SELECT DISTINCT user_id FROM ${notifications} INDEXED BY notifications_expiry_all_idx
+        WHERE expires_at IS NOT NULL AND expired_at IS NULL AND expires_at <= ${now} LIMIT ${EXPIRE_USERS_PER_BATCH}`,
+    );
+    if (due.length === 0) break;
+    await db.batch(
+      expireDue(
+        db,
+        due.map((row) => row.user_id),
+        now,
+      ),
+    );
+    touched += due.length;
+    if (due.length < EXPIRE_USERS_PER_BATCH) break;
+  }
+  return touched;
+}
