@@ -1,18 +1,27 @@
 #!/usr/bin/env node
 // `npm run -s token -- --user 1 [--minutes 60]`: prints a dev access token shaped like
-// djangorestframework-simplejwt's, signed with the JWT_SECRET `npm run dev` uses.
+// djangorestframework-simplejwt's, signed with EDGE_NOTIFY_JWT_SECRET when set, else with the
+// JWT_SECRET `npm run dev` uses (.dev.vars or the dev defaults).
 import { parseArgs } from "node:util";
 import jwt from "@tsndr/cloudflare-worker-jwt";
 import { devSettings } from "./dev-vars.mjs";
 
-const USAGE = "usage: npm run -s token -- --user <id> [--minutes 60] [--secret <JWT_SECRET>]";
+const USAGE = "usage: [EDGE_NOTIFY_JWT_SECRET=...] npm run -s token -- --user <id> [--minutes 60]";
+// The secret comes from the environment: a command line is visible to every local user in `ps`.
+if (process.argv.slice(2).some((arg) => arg === "--secret" || arg.startsWith("--secret="))) {
+  console.error(
+    "--secret is not accepted (`ps` shows command lines to every local user): " +
+      "set EDGE_NOTIFY_JWT_SECRET in the environment instead.\n" +
+      USAGE,
+  );
+  process.exit(2);
+}
 let values;
 try {
   ({ values } = parseArgs({
     options: {
       user: { type: "string" },
       minutes: { type: "string", default: "60" },
-      secret: { type: "string" },
     },
   }));
 } catch (error) {
@@ -38,7 +47,7 @@ const now = Math.floor(Date.now() / 1000);
 // string would cut each character to one byte (and take a secret naming PUBLIC for a PEM key).
 const key = await crypto.subtle.importKey(
   "raw",
-  new TextEncoder().encode(values.secret ?? settings.JWT_SECRET),
+  new TextEncoder().encode(process.env.EDGE_NOTIFY_JWT_SECRET || settings.JWT_SECRET),
   { name: "HMAC", hash: `SHA-${algorithm.slice(2)}` },
   false,
   ["sign"],

@@ -1,6 +1,7 @@
 /** The client library against `npm run dev`, from Node with the `ws` package. */
 import { spawnSync } from "node:child_process";
 import { type CountsBody, NotificationsApiError, NotificationsClient } from "@edge-notify/client";
+import jwt from "@tsndr/cloudflare-worker-jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { DEV_DEFAULTS } from "../../scripts/dev-vars.mjs";
@@ -104,5 +105,38 @@ describe("NotificationsClient", () => {
     await until(() => client.counts?.total_notifications === 1, "a push on the new socket");
     expect(calls).toBeGreaterThan(1);
     client.close();
+  });
+});
+
+describe("npm run token", () => {
+  const run = (args: string[], env: Record<string, string> = {}) =>
+    spawnSync(process.execPath, ["scripts/token.mjs", ...args], {
+      encoding: "utf8",
+      env: { ...process.env, ...env },
+    });
+
+  it("refuses --secret, which `ps` would show to every local user, and names the variable to use", () => {
+    for (const args of [
+      ["--user", "1", "--secret", "s3cret"],
+      ["--user", "1", "--secret=s3cret"],
+      ["--user", "1", "--secret"],
+    ]) {
+      const result = run(args);
+      expect(result.status, args.join(" ")).toBe(2);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toContain("EDGE_NOTIFY_JWT_SECRET");
+    }
+  });
+
+  it("signs with EDGE_NOTIFY_JWT_SECRET when set, else with the dev secret the server uses", async () => {
+    const me = (token: string) =>
+      fetch(`${server.base}/api/v1/me/notifications`, { headers: { Authorization: `Bearer ${token}` } });
+    const own = run(["--user", "8"], { EDGE_NOTIFY_JWT_SECRET: "another-secret-for-another-server" });
+    expect(own.status, own.stderr).toBe(0);
+    expect(await jwt.verify(own.stdout.trim(), "another-secret-for-another-server")).toBeTruthy();
+    expect((await me(own.stdout.trim())).status).toBe(401);
+    const dev = run(["--user", "8"], { EDGE_NOTIFY_JWT_SECRET: "" });
+    expect(dev.status, dev.stderr).toBe(0);
+    expect((await me(dev.stdout.trim())).status).toBe(200);
   });
 });
