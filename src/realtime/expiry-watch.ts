@@ -9,22 +9,29 @@ const KEY = "next-expiry";
 export class ExpiryWatch {
   constructor(private readonly storage: DurableObjectStorage) {}
 
-  /** Remembers `nextExpiry` (ISO) if it is sooner than what is known; returns it in ms, or null. */
+  /**
+   * Remembers `nextExpiry` (ISO) if it is sooner than what is known, or replaces a known expiry
+   * that has passed (the counts carrying `nextExpiry` were read after it). Returns it in ms, or null.
+   */
   async note(nextExpiry: string | null | undefined): Promise<number | null> {
-    if (!nextExpiry) return null;
-    const at = Date.parse(nextExpiry);
-    if (!Number.isFinite(at)) return null;
     const known = await this.storage.get<number>(KEY);
+    const at = nextExpiry ? Date.parse(nextExpiry) : Number.NaN;
+    if (!Number.isFinite(at)) {
+      // Nothing expires any more: forget a passed expiry (a future one may still be pending).
+      if (known !== undefined && known <= Date.now()) await this.storage.delete(KEY);
+      return null;
+    }
     if (known === undefined || at < known || known <= Date.now()) await this.storage.put(KEY, at);
     return at;
   }
 
-  /** Whether an expiry is due at `now` (and forgets it: the read that follows learns the next one). */
+  /**
+   * Whether an expiry is due at `now`. It stays known until a successful read notes the next one,
+   * so a read that fails is tried again rather than forgotten.
+   */
   async due(now: number): Promise<boolean> {
     const known = await this.storage.get<number>(KEY);
-    if (known === undefined || known > now) return false;
-    await this.storage.delete(KEY);
-    return true;
+    return known !== undefined && known <= now;
   }
 
   /** The pending expiry in ms, if any. */

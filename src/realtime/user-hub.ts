@@ -30,6 +30,8 @@ import { TicketStore } from "./ticket-store";
 
 /** Alarms are set at most this far ahead (a later expiry is looked at again then). */
 const MAX_ALARM_AHEAD_MS = 30 * 86_400_000;
+/** After a read at an expiry failed, when the alarm tries again. */
+const EXPIRY_RETRY_MS = 5_000;
 /** After a failed presence write, when the alarm tries again. */
 const PRESENCE_RETRY_MS = 30_000;
 
@@ -178,8 +180,9 @@ export class UserHub extends DurableObject<Env> {
     if (first && (await this.expiry.due(now))) {
       await this.refresher.refresh(this.openSockets(), attachmentOf(first).userId, false);
     }
+    // Still due after the read: it failed (D1 trouble); try again shortly, not in a tight loop.
     const nextExpiry = await this.expiry.next();
-    if (nextExpiry !== null && first) next = Math.min(next, Math.max(nextExpiry, now + 1));
+    if (nextExpiry !== null && first) next = Math.min(next, nextExpiry > now ? nextExpiry : now + EXPIRY_RETRY_MS);
     if (Number.isFinite(next)) await this.ctx.storage.setAlarm(Math.min(next, now + MAX_ALARM_AHEAD_MS));
   }
 
