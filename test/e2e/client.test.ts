@@ -73,6 +73,29 @@ describe("NotificationsClient", () => {
     client.close();
   });
 
+  it('stops every "all" action at `before`, so what arrived after the list was drawn is left alone', async () => {
+    const user = `${Date.now()}4`;
+    const client = new NotificationsClient({ baseUrl: server.base, getToken: () => token(user) });
+    for (const message of ["one", "two", "three", "four"]) await send(user, message);
+    const shown = (await client.list()).notifications;
+    const id = (message: string) => shown.find((item) => item.notification.message === message)?.id ?? 0;
+    expect(shown.map((item) => item.notification.message)).toEqual(["four", "three", "two", "one"]);
+
+    expect((await client.markAllAsSeen(id("one"))).changed).toBe(1);
+    expect((await client.markAllAsRead(id("two"))).changed).toBe(2);
+    expect((await client.archiveAllRead(id("one"))).changed).toBe(1);
+    expect((await client.archiveAll(id("two"))).changed).toBe(1);
+    expect(await client.allCounts()).toMatchObject({ total_notifications: 2, archived_notifications: 2 });
+    // REMOVED_ALL takes archived notifications too: one and two (archived) and three, not four.
+    expect((await client.removeAll(id("three"))).changed).toBe(3);
+    const left = await client.allCounts();
+    expect(left).toMatchObject({ total_notifications: 1, archived_notifications: 0, unread_notifications: 1 });
+    expect((await client.list()).notifications.map((item) => item.notification.message)).toEqual(["four"]);
+    // Without `before` they act on everything, as before.
+    expect((await client.markAllAsRead()).changed).toBe(1);
+    expect((await client.archiveAll()).changed).toBe(1);
+  });
+
   it("re-authenticates by itself when the hub closes the socket with 4401", { timeout: 30_000 }, async () => {
     const user = `${Date.now()}6`;
     let calls = 0;

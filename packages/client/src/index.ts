@@ -22,6 +22,10 @@ export type NotificationPatch = Schemas["NotificationPatch"];
 export type MarkAction = Schemas["MarkAction"];
 export type AllCounts = Schemas["AllCounts"];
 export type ApiErrorBody = Schemas["Detail"] | Schemas["FieldErrors"];
+/** The newest notification id the client has shown: the `id` of the first item it listed. */
+export type Before = NonNullable<MarkAction["before"]>;
+type AllAction = "MARK_ALL_AS_READ" | "REMOVED_ALL" | "MARK_ALL_AS_SEEN" | "ARCHIVE_ALL" | "ARCHIVE_ALL_READ";
+
 export type { components, paths } from "./openapi.js";
 
 /** Socket frames (docs/asyncapi.yaml): the counts, the first page with ALLOWED_NOTIFICATION_DATA, or an error. */
@@ -170,16 +174,18 @@ export class NotificationsClient {
     return this.act({ action_choice: "MARK_AS_READ", notification_uids: uids });
   }
 
-  markAllAsRead(): Promise<ActionBody> {
-    return this.act({ action_choice: "MARK_ALL_AS_READ" });
+  /** Reads everything up to `before` (the newest id shown; omitted: everything). */
+  markAllAsRead(before?: Before): Promise<ActionBody> {
+    return this.actAll("MARK_ALL_AS_READ", before);
   }
 
   remove(uids: string[]): Promise<ActionBody> {
     return this.act({ action_choice: "MARK_AS_REMOVED", notification_uids: uids });
   }
 
-  removeAll(): Promise<ActionBody> {
-    return this.act({ action_choice: "REMOVED_ALL" });
+  /** Removes everything up to `before`, archived notifications included. */
+  removeAll(before?: Before): Promise<ActionBody> {
+    return this.actAll("REMOVED_ALL", before);
   }
 
   /** Marks these notifications seen (the badge counts unseen ones). */
@@ -188,8 +194,8 @@ export class NotificationsClient {
   }
 
   /** Marks everything up to `before` (the newest id shown) seen: what opening the inbox does. */
-  markAllAsSeen(before?: number): Promise<ActionBody> {
-    return this.act({ action_choice: "MARK_ALL_AS_SEEN", ...(before !== undefined && { before }) });
+  markAllAsSeen(before?: Before): Promise<ActionBody> {
+    return this.actAll("MARK_ALL_AS_SEEN", before);
   }
 
   markAsUnread(uids: string[]): Promise<ActionBody> {
@@ -202,6 +208,16 @@ export class NotificationsClient {
 
   unarchive(uids: string[]): Promise<ActionBody> {
     return this.act({ action_choice: "UNARCHIVE", notification_uids: uids });
+  }
+
+  /** Archives every live notification up to `before`. */
+  archiveAll(before?: Before): Promise<ActionBody> {
+    return this.actAll("ARCHIVE_ALL", before);
+  }
+
+  /** Archives every live notification already read, up to `before`. */
+  archiveAllRead(before?: Before): Promise<ActionBody> {
+    return this.actAll("ARCHIVE_ALL_READ", before);
   }
 
   /** A click on the notification or one of its actions (`actionId`); it also reads it. */
@@ -220,6 +236,12 @@ export class NotificationsClient {
 
   private act(body: MarkAction): Promise<ActionBody> {
     return this.request("PATCH", "/api/v1/me/notifications", body);
+  }
+
+  // `before` bounds an "all" action to what the user has seen listed, so a notification arriving
+  // between drawing the list and the click is not swallowed.
+  private actAll(choice: AllAction, before: Before | undefined): Promise<ActionBody> {
+    return this.act({ action_choice: choice, ...(before !== undefined && { before }) });
   }
 
   private async socketUrl(): Promise<string> {
