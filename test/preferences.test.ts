@@ -159,7 +159,10 @@ describe("the queued fan-out obeys preferences", () => {
     await choose(late, { [release]: false });
     const response = await create(ids, release, "Big news");
     expect(response.status).toBe(202);
-    expect((await jobDone(response.json.job_id)).status).toBe("done");
+    const job = await jobDone(response.json.job_id);
+    expect(job.status).toBe("done");
+    // What was written: the two who turned the category off are not counted.
+    expect(job.rows_written).toBe(1498);
     expect(await feed(early)).toMatchObject(counts(0, 0));
     expect(await feed(late)).toMatchObject(counts(0, 0));
     expect((await feed(unset)).notifications[0].notification.message).toBe("Big news");
@@ -168,7 +171,9 @@ describe("the queued fan-out obeys preferences", () => {
     // A default that is off: the whole fan-out is skipped but for those who opted in.
     await choose(late, { [off]: true });
     const quiet = await create(ids, off, "Quiet");
-    expect((await jobDone(quiet.json.job_id)).status).toBe("done");
+    const quietJob = await jobDone(quiet.json.job_id);
+    expect(quietJob.status).toBe("done");
+    expect(quietJob.rows_written).toBe(1);
     expect((await feed(late)).notifications.map((n: any) => n.notification.message)).toEqual(["Quiet"]);
     expect(await feed(unset)).toMatchObject(counts(1, 0));
   });

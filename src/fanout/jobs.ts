@@ -6,9 +6,10 @@ import {
   notificationJobChunks,
   notificationJobPending,
   notificationJobs,
+  notifications,
   users,
 } from "../db/schema";
-import { d1Statement } from "../db/sql";
+import { d1Statement, inJsonList } from "../db/sql";
 import { nowIso } from "../lib/time";
 import { bumpVersions, type CountsRow, type CountsUpdate, countsUpdates } from "../notifications/counts";
 import { type InboxFields, insertNotificationRows } from "../notifications/create";
@@ -149,8 +150,14 @@ export async function writeChunk(
     d1Statement(db, bumpVersions(recipients)),
     d1Statement(
       db,
+      // The rows this chunk holds (recipients who turned the category off have none), so the job's
+      // rows_written is what was written; a redelivery finds the same rows and changes nothing.
       sql`INSERT INTO ${notificationJobChunks} (job_id, chunk, recipients, done_at)
-        VALUES (${job.id}, ${chunk}, ${recipients.length}, ${now}) ON CONFLICT DO NOTHING`,
+        SELECT ${job.id}, ${chunk}, (SELECT count(*) FROM ${notifications} WHERE ${inJsonList(
+          notifications.uid,
+          rows.map(([uid]) => uid),
+        )}), ${now}
+        WHERE true ON CONFLICT DO NOTHING`,
     ),
     d1Statement(db, progressSql(job.id, now)),
     ...also.map((statement) => d1Statement(db, statement)),

@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, lt, type SQL, type SQLWrapper, sql } from "driz
 import { alias, type SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client";
 import { notifications, notificationTags, type UserRow, users } from "../db/schema";
-import { invalidPage } from "../errors";
+import { ApiError, invalidPage } from "../errors";
 import { nowIso } from "../lib/time";
 import { assertAccountUsable } from "../users/service";
 import { type Counts, countsOf } from "./counts";
@@ -132,6 +132,10 @@ export async function readFeed(db: Db, userId: string, query: ListQuery): Promis
   let page = query.page;
   if (page === null) throw invalidPage();
   const now = nowIso();
+  if (page === "last" && filtered(query)) {
+    // The last page needs the filtered total, which only the unfiltered feed has at hand.
+    throw ApiError.field("page", '"last" works on the unfiltered feed: page with next_cursor instead.');
+  }
   if (page === "last" && query.cursor === null) {
     const user = await currentUser(db, userId, now);
     page = Math.max(1, Math.ceil(filteredTotal(countsOf(user), query.isRead) / query.pageSize));

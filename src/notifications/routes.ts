@@ -72,7 +72,9 @@ defineRoute(
   async (c) => {
     const body = await readJson(c.req.raw, markActionBody);
     const result = await notifierFor(c).act(c.get("userId"), body);
-    return c.json({ ...countsBody(result.update.counts), changed: result.changed } satisfies ActionBody);
+    const { unseen_notifications, ...original } = countsBody(result.update.counts);
+    // The original's keys in its order, then the added ones.
+    return c.json({ ...original, changed: result.changed, unseen_notifications } satisfies ActionBody);
   },
 );
 

@@ -19,7 +19,9 @@ export async function readSnapshot(env: Env, userId: string): Promise<Snapshot> 
   const db = createDb(env.DB);
   if (socketSendsNotifications(env)) {
     const page = await readFeed(db, userId, FIRST_PAGE);
-    return { counts: page.counts, frame: { ...countsBody(page.counts), notifications: page.items } };
+    // The original's frame (counts, then the page), then the added key.
+    const { unseen_notifications, ...original } = countsBody(page.counts);
+    return { counts: page.counts, frame: { ...original, notifications: page.items, unseen_notifications } };
   }
   const user = await currentUser(db, userId, nowIso());
   assertAccountUsable(user);

@@ -6,8 +6,9 @@ import { defineRoute, errors, jsonBody, ok, SERVICE_AUTH } from "../http/contrac
 import { notifierFor } from "../http/notifier";
 import { methodNotAllowed } from "../http/on-error";
 import { feedBody } from "../notifications/feed-body";
+import { groupedBody } from "../notifications/grouped-body";
 import { listQuery, listQueryParams } from "../notifications/schemas";
-import { feedBodySchema } from "../notifications/wire";
+import { feedBodySchema, groupedFeedBodySchema } from "../notifications/wire";
 import type { HonoEnv } from "../types";
 import { userIdSchema } from "./ids";
 import { upsertUserBody, userBodySchema } from "./schemas";
@@ -74,11 +75,19 @@ defineRoute(
     tags,
     security: SERVICE_AUTH,
     request: { params, query: listQueryParams },
-    responses: { 200: ok(feedBodySchema, "A page of the user's feed."), ...errors(400, 401, 404) },
+    responses: {
+      200: ok(
+        z.union([feedBodySchema, groupedFeedBodySchema]),
+        "A page of the user's feed (of groups with grouped=true).",
+      ),
+      ...errors(400, 401, 404),
+    },
   },
   async (c) => {
     const userId = parse(userIdSchema, c.req.param("id") ?? "");
-    return c.json(feedBody(await notifierFor(c).feed(userId, parse(listQuery, c.req.query()))));
+    const query = parse(listQuery, c.req.query());
+    if (query.grouped) return c.json(groupedBody(await notifierFor(c).groupedFeed(userId, query)));
+    return c.json(feedBody(await notifierFor(c).feed(userId, query)));
   },
 );
 

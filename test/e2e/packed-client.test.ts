@@ -6,10 +6,21 @@
  * and shows live counts in Chromium.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEV_DEFAULTS } from "../../scripts/dev-vars.mjs";
@@ -149,4 +160,46 @@ try { client.connect(); console.log("connected"); } catch (error) { console.log(
     },
     60_000,
   );
+});
+
+describe("the dev build (scripts/build-client.mjs, run by npm run build, pretest and npm run dev)", () => {
+  it("builds dist/browser.js, the ./browser export, in a checkout that never ran prepack", async () => {
+    // A copy of what the build reads, so the real checkout's dist (which other tests use) is untouched.
+    const checkout = mkdtempSync(join(tmpdir(), "edge-notify-checkout-"));
+    const alone = mkdtempSync(join(tmpdir(), "edge-notify-bundle-"));
+    try {
+      for (const path of ["packages/client/src", "packages/client/scripts", "src/demo"]) {
+        cpSync(path, join(checkout, path), { recursive: true });
+      }
+      for (const file of ["packages/client/package.json", "packages/client/tsconfig.json"]) {
+        cpSync(file, join(checkout, file));
+      }
+      symlinkSync(resolve("node_modules"), join(checkout, "node_modules"));
+      const build = () =>
+        spawnSync(process.execPath, [resolve("scripts/build-client.mjs")], { cwd: checkout, encoding: "utf8" });
+      const bundle = join(checkout, "packages/client/dist/browser.js");
+
+      const first = build();
+      expect(first.status, first.stderr).toBe(0);
+      expect(existsSync(bundle)).toBe(true);
+      // One file with its dependency inside (a page without a bundler cannot resolve "partysocket"):
+      // it loads alone, away from any node_modules.
+      cpSync(bundle, join(alone, "browser.mjs"));
+      const { NotificationsClient } = await import(pathToFileURL(join(alone, "browser.mjs")).href);
+      expect(typeof NotificationsClient.prototype.archiveAll).toBe("function");
+
+      expect(build().stdout).toContain("up to date");
+      rmSync(bundle);
+      expect(build().stdout).not.toContain("up to date");
+      expect(existsSync(bundle)).toBe(true);
+      // The package manifest and the bundle script are inputs: changing either rebuilds.
+      for (const input of ["packages/client/package.json", "packages/client/scripts/bundle.mjs"]) {
+        writeFileSync(join(checkout, input), `${readFileSync(join(checkout, input), "utf8")}\n`);
+        expect(build().stdout, input).not.toContain("up to date");
+      }
+    } finally {
+      rmSync(checkout, { recursive: true, force: true });
+      rmSync(alone, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

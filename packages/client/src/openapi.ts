@@ -2209,13 +2209,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of the user's feed. */
+            /** @description A page of the user's feed (of groups with grouped=true). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Feed"];
+                    "application/json": components["schemas"]["Feed"] | components["schemas"]["GroupedFeed"];
                 };
             };
             /** @description Invalid input: field errors (or `detail` for a malformed body). */
