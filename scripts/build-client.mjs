@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Builds the client package (packages/client/dist), then bundles the demo page's script (src/demo,
+// Builds the client package (packages/client/dist: tsc's modules, then the one-file browser bundle the
+// package's `./browser` export names, as its prepack does), then bundles the demo page's script (src/demo,
 // which imports @edge-notify/client like any app) into public/build/, and copies the API
 // reference's assets. wrangler runs it before `wrangler dev` and `wrangler deploy` ([build]).
 //
@@ -24,7 +25,13 @@ function inputsHash() {
       .filter((entry) => entry.isFile())
       .map((entry) => join(entry.parentPath, entry.name))
       .sort();
-  for (const file of [...files("packages/client/src"), ...files("src/demo"), "packages/client/tsconfig.json"]) {
+  const client = ["packages/client/tsconfig.json", "packages/client/package.json"];
+  for (const file of [
+    ...files("packages/client/src"),
+    ...files("packages/client/scripts"),
+    ...files("src/demo"),
+    ...client,
+  ]) {
     hash.update(file).update(readFileSync(file));
   }
   hash.update(readFileSync(join(swaggerUi, "package.json")));
@@ -32,7 +39,12 @@ function inputsHash() {
 }
 
 const inputs = inputsHash();
-const outputs = ["packages/client/dist/index.js", "public/build/demo.js", "public/build/docs/swagger-ui-bundle.js"];
+const outputs = [
+  "packages/client/dist/index.js",
+  "packages/client/dist/browser.js",
+  "public/build/demo.js",
+  "public/build/docs/swagger-ui-bundle.js",
+];
 if (existsSync(STAMP) && readFileSync(STAMP, "utf8") === inputs && outputs.every((file) => existsSync(file))) {
   console.log("[build] up to date");
   process.exit(0);
@@ -41,6 +53,8 @@ if (existsSync(STAMP) && readFileSync(STAMP, "utf8") === inputs && outputs.every
 execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "packages/client/tsconfig.json"], {
   stdio: "inherit",
 });
+// The same script as the package's own build: a checkout resolves `@edge-notify/client/browser` too.
+execFileSync(process.execPath, ["packages/client/scripts/bundle.mjs"], { stdio: "inherit" });
 
 await build({
   entryPoints: ["src/demo/main.ts"],

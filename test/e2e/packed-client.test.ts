@@ -185,6 +185,7 @@ describe("the dev build (scripts/build-client.mjs, run by npm run build, pretest
       // One file with its dependency inside (a page without a bundler cannot resolve "partysocket"):
       // it loads alone, away from any node_modules.
       cpSync(bundle, join(alone, "browser.mjs"));
+      cpSync(`${bundle}.map`, join(alone, "browser.js.map"));
       const { NotificationsClient } = await import(pathToFileURL(join(alone, "browser.mjs")).href);
       expect(typeof NotificationsClient.prototype.archiveAll).toBe("function");
 
