@@ -28,28 +28,6 @@ async function plan(query: SQL | { toSQL(): { sql: string; params: unknown[] } }
 const mine = and(eq(notifications.userId, "42"), eq(notifications.status, "ACTIVE"));
 
 describe("query plans", () => {
-  it("the feed walks notifications_feed_idx in order: no scan, no sort", async () => {
-    const text = await plan(feedPage(db, mine, "notifications_feed_idx", 26, 0));
-    expect(text).toMatch(
-      /SEARCH notifications USING (COVERING )?INDEX notifications_feed_idx \(user_id=\? AND status=\?\)/,
-    );
-    expect(text).not.toMatch(/TEMP B-TREE/);
-    expect(text).not.toMatch(/SCAN notifications/);
-  });
-
-  it("the filtered feed and the keyset page use the index too", async () => {
-    const filtered = await plan(
-      feedPage(db, and(mine, eq(notifications.isRead, false)), "notifications_feed_read_idx", 26, 0),
-    );
-    expect(filtered).toMatch(
-      /USING (COVERING )?INDEX notifications_feed_read_idx \(user_id=\? AND status=\? AND is_read=\?\)/,
-    );
-    expect(filtered).not.toMatch(/TEMP B-TREE|SCAN notifications/);
-    const keyset = await plan(feedPage(db, and(mine, lt(notifications.id, 1000)), "notifications_feed_idx", 26, 0));
-    expect(keyset).toMatch(/USING (COVERING )?INDEX notifications_feed_idx \(user_id=\? AND status=\? AND id<\?\)/);
-    expect(keyset).not.toMatch(/TEMP B-TREE/);
-  });
-
   it("the inbox feeds (live, by read state, by category, archived) walk their index in order", async () => {
     const n = notifications;
     const user = eq(n.userId, "42");
@@ -146,7 +124,9 @@ describe("query plans", () => {
         .set({ isRead: true })
         .where(and(mine, eq(notifications.isRead, false))),
     );
-    expect(markAll).toMatch(/SEARCH notifications USING (INDEX notifications_feed_read_idx|PRIMARY KEY) \(user_id=\?/);
+    expect(markAll).toMatch(
+      /SEARCH notifications USING ((COVERING )?INDEX notifications_inbox\w* |PRIMARY KEY )\(user_id=\?/,
+    );
     expect(markAll).not.toMatch(/SCAN notifications/);
     const purge = await plan(purgeBatch("2026-01-01T00:00:00.000000Z"));
     // One ordered range over both purged statuses: no sort of every old row per batch.

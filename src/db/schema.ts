@@ -105,10 +105,6 @@ export const notifications = sqliteTable(
     primaryKey({ columns: [t.userId, t.id] }),
     // Ids stay unique across users: the feed cursor, model look-ups and the next id rely on it.
     uniqueIndex("notifications_id_unique").on(t.id),
-    // The feed: a user's ACTIVE rows, newest id first (kept for the original's status queries).
-    index("notifications_feed_idx").on(t.userId, t.status, t.id),
-    // The feed filtered by is_read, and the counter recount (covering).
-    index("notifications_feed_read_idx").on(t.userId, t.status, t.isRead, t.id),
     // The inbox feeds: live or archived rows, newest first; by read state; by category; by group.
     index("notifications_inbox_idx").on(t.userId, t.inbox, t.id),
     index("notifications_inbox_read_idx").on(t.userId, t.inbox, t.isRead, t.id),

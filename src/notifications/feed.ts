@@ -41,12 +41,7 @@ export function selectWithCreator(db: Db, where: SQL | undefined) {
 }
 
 /** The feed's indexes: by where the row shows (inbox), then by read state or category; all end in id. */
-export type FeedIndex =
-  | "notifications_feed_idx"
-  | "notifications_feed_read_idx"
-  | "notifications_inbox_idx"
-  | "notifications_inbox_read_idx"
-  | "notifications_inbox_category_idx";
+export type FeedIndex = "notifications_inbox_idx" | "notifications_inbox_read_idx" | "notifications_inbox_category_idx";
 
 /**
  * One feed page, newest first: its ids come from `index`, then the rows by id. Left to itself
