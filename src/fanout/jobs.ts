@@ -115,8 +115,8 @@ export function jobBody(job: JobRow) {
 
 /**
  * Writes one chunk in one D1 transaction: register unknown recipients, insert their rows (uids
- * derived from job and recipient, so a redelivery inserts nothing), recount their counters from
- * the rows (exact whatever was inserted before), record the chunk and the job's progress.
+ * derived from job and recipient, so a redelivery inserts nothing; the triggers count what is
+ * inserted), bump their counts versions, record the chunk and the job's progress.
  */
 export async function writeChunk(
   db: Db,

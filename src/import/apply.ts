@@ -38,7 +38,7 @@ export async function applyBatch(d1: D1Database, batch: Batch, now: string): Pro
 
 /** Rebuilds the counters of these users (every user without a list): the end of a local run. */
 export async function recountLocal(d1: D1Database, userIds?: string[]): Promise<void> {
-  await runBatch(d1, recountStatements(createDb(d1), userIds, MAX_LOCAL_JSON));
+  await runBatch(d1, recountStatements(userIds, MAX_LOCAL_JSON));
 }
 
 function runBatch(d1: D1Database, statements: { query: SQL }[]) {

@@ -102,11 +102,11 @@ function chunks<T>(rows: T[], maxBytes: number): T[][] {
 /**
  * The statements of one batch, in order: profiles, switches, bare users, (the conflict check),
  * the notifications, the id sequence moved past them, and (`withRecount`) the touched users'
- * counters rebuilt with the same recount as every other write. `withClassify` is for runs that
+ * counters rebuilt from the rows (the triggers keep them while rows go in; this is the repair). `withClassify` is for runs that
  * can read results; a run that rebuilds counters once at its end passes `withRecount: false`.
  */
 export function batchStatements(
-  db: Db,
+  _db: Db,
   batch: Batch,
   options: { now: string; maxBytes?: number; withClassify?: boolean; withRecount?: boolean },
 ): Statement[] {
@@ -122,12 +122,12 @@ export function batchStatements(
   if (withClassify) out.push({ role: "classify", query: classify(rows) });
   for (const part of chunks(rows, maxBytes)) out.push({ role: "insert", query: insertNotifications(part) });
   out.push({ role: "advance", query: advanceNotificationIds });
-  if (withRecount) out.push(...recountStatements(db, owners, maxBytes));
+  if (withRecount) out.push(...recountStatements(owners, maxBytes));
   return out;
 }
 
 /** The counters of these users (every user without a list) rebuilt from their rows. */
-export function recountStatements(_db: Db, userIds: string[] | undefined, maxBytes = Number.POSITIVE_INFINITY) {
+export function recountStatements(userIds: string[] | undefined, maxBytes = Number.POSITIVE_INFINITY) {
   const parts = userIds === undefined ? [undefined] : chunks(userIds, maxBytes);
   return parts.flatMap((part) => recountUsers(part).map((query) => ({ role: "recount" as const, query })));
 }
