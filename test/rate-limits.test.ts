@@ -1,3 +1,5 @@
+import { listDurableObjectIds } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { counts, notify, openSocket, type TestSocket, tokenFor, uniqueUserId, userCall } from "./helpers";
 
@@ -87,5 +89,23 @@ describe("forged tickets cannot lock an address out", () => {
     // The failure budget was this address's alone.
     const elsewhere = await withTicket("junk", "203.0.113.78");
     expect((await elsewhere.next(0)).code).toBe(4401);
+  });
+
+  it("a forged ticket never reaches a hub: the worker's MAC refuses it without creating the named user's hub", async () => {
+    const victim = uniqueUserId();
+    const valid = await ticketFor(uniqueUserId());
+    const [, nonce, mac] = valid.split(".");
+    const named = `${btoa(String(victim)).replace(/=+$/, "")}`;
+    for (const forged of [
+      `${named}.${nonce}.${mac}`,
+      `${named}.${"ef".repeat(32)}`,
+      `${named}.${"ef".repeat(32)}.${mac}`,
+    ]) {
+      const socket = await withTicket(forged, "203.0.113.90");
+      expect((await socket.next(0)).code).toBe(4401);
+    }
+    const hubs = await listDurableObjectIds(env.USER_HUB);
+    const victimHub = env.USER_HUB.idFromName(String(victim));
+    expect(hubs.some((id) => id.equals(victimHub))).toBe(false);
   });
 });

@@ -6,6 +6,7 @@ import { defineRoute, errors, jsonBody, ok, USER_AUTH } from "../http/contract";
 import { notifierFor } from "../http/notifier";
 import { methodNotAllowed } from "../http/on-error";
 import { limitUserWrites } from "../http/rate-limit";
+import { signTicket } from "../realtime/ticket-mac";
 import type { HonoEnv } from "../types";
 import { countsBody } from "./counts";
 import { feedBody } from "./feed-body";
@@ -96,7 +97,8 @@ defineRoute(
     // The socket would be closed with 4403 anyway; refusing here tells the client why, over HTTP.
     await notifierFor(c).assertCanListen(userId);
     const { ticket, expiresIn } = await c.env.USER_HUB.getByName(userId).issueTicket(userId, c.get("tokenExpiresAt"));
-    return c.json({ ticket, expires_in: expiresIn } satisfies TicketBody, 201, { "Cache-Control": "no-store" });
+    const signed = await signTicket(c.env, ticket);
+    return c.json({ ticket: signed, expires_in: expiresIn } satisfies TicketBody, 201, { "Cache-Control": "no-store" });
   },
 );
 

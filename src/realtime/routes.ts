@@ -8,6 +8,7 @@ import { withinLimit } from "../http/rate-limit";
 import type { HonoEnv } from "../types";
 import { BEARER_PROTOCOL, CLOSE_RATE_LIMITED, HUB_HEADERS, SOCKET_ERRORS } from "./protocol";
 import { refuseSocket } from "./sockets";
+import { verifiedTicket } from "./ticket-mac";
 import { parseTicket } from "./tickets";
 
 /** GET /ws/me/notifications: authenticate, then hand the upgrade to the user's hub. */
@@ -42,14 +43,15 @@ async function forward(request: Request, env: Env, handoff: Handoff): Promise<Re
 }
 
 /**
- * A ticket proves its user only once its hub redeems it. Failed redemptions count against the
- * client address on their own limiter, which a valid ticket never consults: a flood of forged
- * tickets from an office NAT (or from everyone sharing `ip:unknown`) earns the forger 4429 and
- * blocks nobody's real ticket. A well-formed forgery still costs one hub a storage read; only a
- * ticket the worker could verify by itself (a MAC under a secret of its own) would spare that.
+ * A ticket proves its user only once its hub redeems it. The worker checks its own MAC first, so
+ * a forged ticket never wakes (or creates) a hub. Failed tickets count against the client address
+ * on their own limiter, which a valid ticket never consults: a flood of forged tickets from an
+ * office NAT (or from everyone sharing `ip:unknown`) earns the forger 4429 and blocks nobody's
+ * real ticket.
  */
 async function redeem(env: Env, ticket: string, address: string, protocol: string | null) {
-  const parsed = parseTicket(ticket);
+  const inner = await verifiedTicket(env, ticket);
+  const parsed = inner === null ? null : parseTicket(inner);
   const tokenExpiresAt = parsed ? await env.USER_HUB.getByName(parsed.userId).redeemTicket(parsed.nonce) : null;
   if (parsed && tokenExpiresAt !== null) return { userId: parsed.userId, expiresAt: tokenExpiresAt, protocol };
   return (await withinLimit(env, "TICKET_FAILURES", `ip:${address}`))
