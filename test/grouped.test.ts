@@ -1,3 +1,4 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, counts, feed, service, uniqueUserId, userCall } from "./helpers";
 
@@ -131,24 +132,56 @@ describe("GET /api/v1/me/notifications?grouped=true", () => {
     ]);
   });
 
-  it("the filters select the rows before grouping (is_read, category)", async () => {
+  it("with filters, a group is listed when its newest notification matches; its counts are of the matching rows", async () => {
     const user = uniqueUserId();
-    const first = await post(user, { group_key: "m", category: "mentions" });
+    await post(user, { group_key: "m", category: "mentions" });
     await post(user, { group_key: "m", category: "mentions" });
     const newestRead = await post(user, { group_key: "m", category: "mentions" });
     await post(user, { group_key: "c", category: "comments" });
     await act(user, { action_choice: "MARK_AS_READ", notification_uids: [newestRead] });
+    // "m" is headed by a read notification: it is not an unread group.
     const unread = await grouped(user, "&is_read=false");
-    expect(unread.map((g) => [g.group_key, g.count, g.unread])).toEqual([
-      ["c", 1, 1],
-      ["m", 2, 2],
-    ]);
-    // The group's newest unread row heads it, not the newer read one.
-    expect(unread[1]?.notification.uid).not.toBe(newestRead);
+    expect(unread.map((g) => [g.group_key, g.count, g.unread])).toEqual([["c", 1, 1]]);
+    const read = await grouped(user, "&is_read=true");
+    expect(read.map((g) => [g.group_key, g.count, g.unread])).toEqual([["m", 1, 0]]);
     const mentions = await grouped(user, "&category=mentions");
     expect(mentions.map((g) => [g.group_key, g.count, g.unread])).toEqual([["m", 3, 2]]);
     expect(mentions[0]?.notification.uid).toBe(newestRead);
-    expect(first).toBeTruthy();
+  });
+
+  it("a page looks at a bounded window of rows: one huge group costs the same as many small ones", {
+    timeout: 60_000,
+  }, async () => {
+    const user = uniqueUserId();
+    // 2,500 rows in one group, then one other group on top: the second page must be found past
+    // the huge group's rows by following next_cursor, never by scanning them all in one request.
+    const ids = Array.from({ length: 2_500 }, () => user);
+    for (let i = 0; i < 3; i++) {
+      const response = await service("/api/v1/notifications", {
+        method: "POST",
+        body: { message: "old", model: "Blog", instance: { id: 1 }, user_ids: [user], group_key: "older" },
+      });
+      expect(response.status).toBe(201);
+    }
+    await env.DB.prepare(
+      `INSERT INTO notifications (id, uid, user_id, notification, model, status, created_at, updated_at, category, group_key)
+       WITH RECURSIVE s(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM s WHERE x < ?)
+       SELECT (SELECT max(id) FROM notifications) + 1 + x, lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-8' || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))), ?, '{"message":"huge","model":"Blog","instance":{},"method":"POST","changed_data":{}}',
+         'Blog', 'ACTIVE', '2026-01-01T00:00:00.000000Z', '2026-01-01T00:00:00.000000Z', 'Blog', 'huge' FROM s`,
+    )
+      .bind(ids.length - 1, String(user))
+      .run();
+    await post(user, { group_key: "top" });
+    const seen: string[] = [];
+    let cursor = "";
+    for (let page = 0; page < 5; page++) {
+      const response = await userCall(user, `${FEED}?grouped=true&page_size=2${cursor}`);
+      expect(response.status).toBe(200);
+      seen.push(...response.json.groups.map((g: { group_key: string }) => g.group_key));
+      if (!response.json.has_more) break;
+      cursor = `&cursor=${response.json.next_cursor}`;
+    }
+    expect(seen).toEqual(["top", "huge", "older"]);
   });
 
   it("bad input is a 400 naming the parameter; no token is a 401", async () => {

@@ -7,7 +7,7 @@ import { nowIso } from "../lib/time";
 import { assertAccountUsable } from "../users/service";
 import { type Counts, countsOf } from "./counts";
 import { readAfterExpiry } from "./expiry";
-import { feedFilter, feedIndex, feedPage, joinedSummary, ownerSummary, summaryColumns, toItem } from "./feed";
+import { feedFilter, feedIndex, joinedSummary, ownerSummary, selectWithCreator, summaryColumns, toItem } from "./feed";
 import type { ListQuery } from "./schemas";
 import type { NotificationItem, UserSummary } from "./serialize";
 
@@ -29,16 +29,24 @@ const newer = alias(notifications, "newer");
 const member = alias(notifications, "member");
 const actor = alias(users, "actor");
 
+/** Rows of the feed looked at per page at most: a page costs this much whatever the groups hold. */
+export const GROUPED_WINDOW = 2_000;
+
 /**
- * Whether the row heads its group among the rows the query selects: ungrouped, or no selected row
- * of its group is newer. Without filters that is one probe of notifications_inbox_group_idx
- * (user_id, group_key, inbox, id > this id): the first entry found answers.
+ * Whether the row (of `w`) heads its group: ungrouped, or no newer row of its group where the
+ * query looks (live, archived, or both). One probe of notifications_inbox_group_idx per inbox
+ * value (user_id, group_key, inbox = v, id > this id): equality on every column before id, so the
+ * first entry found answers whatever the group holds. The other filters (read state, category,
+ * tag) apply to the head itself: a group is listed when its newest notification matches them.
  */
-function headsItsGroup(db: Db, userId: string, query: ListQuery): SQL {
-  const n = notifications;
-  const others = and(feedFilter(db, newer, userId, query), eq(newer.groupKey, n.groupKey), sql`${newer.id} > ${n.id}`);
-  return sql`(${n.groupKey} IS NULL OR NOT EXISTS (SELECT 1 FROM ${sql.identifier("notifications")} AS
-    ${sql.identifier("newer")} INDEXED BY notifications_inbox_group_idx WHERE ${others}))`;
+function headsItsGroup(userId: string, query: ListQuery): SQL {
+  const inboxes = query.archived === "exclude" ? [0] : query.archived === "only" ? [1] : [0, 1];
+  const none = inboxes.map(
+    (inbox) => sql`NOT EXISTS (SELECT 1 FROM ${sql.identifier("notifications")} AS ${sql.identifier("newer")}
+      INDEXED BY notifications_inbox_group_idx WHERE ${newer.userId} = ${userId} AND ${newer.groupKey} = w.group_key
+      AND ${newer.inbox} = ${inbox} AND ${newer.id} > w.id)`,
+  );
+  return sql`(w.group_key IS NULL OR (${sql.join(none, sql` AND `)}))`;
 }
 
 /**
@@ -52,12 +60,12 @@ export async function readGroupedFeed(db: Db, userId: string, query: ListQuery):
   if (query.page !== 1) {
     throw ApiError.field("page", "The grouped feed pages by cursor: pass next_cursor as cursor.");
   }
-  const { page, totals, actors } = groupedQueries(db, userId, query);
-  const [userRows, rows, totalRows, actorRows] = await readAfterExpiry(
+  const { page, reach, totals, actors } = groupedQueries(db, userId, query);
+  const [userRows, rows, reachRows, totalRows, actorRows] = await readAfterExpiry(
     db,
     userId,
     nowIso(),
-    () => db.batch([db.select().from(users).where(eq(users.id, userId)), page, totals, actors]),
+    () => db.batch([db.select().from(users).where(eq(users.id, userId)), page, reach, totals, actors]),
     ([found]) => found[0],
   );
   const user = userRows[0];
@@ -82,12 +90,16 @@ export async function readGroupedFeed(db: Db, userId: string, query: ListQuery):
     const { count, unread, actorsCount } = total;
     return { groupKey: key, item, count, unread, actors: named.get(key) ?? [], actorsCount };
   });
-  const hasMore = rows.length > query.pageSize;
+  // More groups follow when a page's worth was found beyond this one, or when the window ran out
+  // before a page was full: then the next page starts where the window stopped (pages may be short).
+  const { oldest, scanned } = reachRows[0] ?? { oldest: null, scanned: 0 };
+  const full = rows.length > query.pageSize;
+  const cutShort = !full && scanned >= GROUPED_WINDOW && oldest !== null;
   return {
     counts: countsOf(user),
     groups,
-    hasMore,
-    nextCursor: hasMore ? (groups.at(-1)?.item.id ?? null) : null,
+    hasMore: full || cutShort,
+    nextCursor: full ? (groups.at(-1)?.item.id ?? null) : cutShort ? oldest : null,
   };
 }
 
@@ -98,13 +110,20 @@ export async function readGroupedFeed(db: Db, userId: string, query: ListQuery):
 export function groupedQueries(db: Db, userId: string, query: ListQuery) {
   const index = feedIndex(query);
   const cursor = query.cursor === null ? undefined : lt(notifications.id, query.cursor);
-  const heads = and(feedFilter(db, notifications, userId, query), cursor, headsItsGroup(db, userId, query));
   const indexed = index === null ? sql`` : sql`INDEXED BY ${sql.identifier(index)}`;
-  const headKeys = sql`SELECT ${notifications.groupKey} FROM ${notifications} ${indexed}
-    WHERE ${heads} ORDER BY ${notifications.id} DESC LIMIT ${query.pageSize}`;
+  // The newest GROUPED_WINDOW rows after the cursor: heads are looked for among them only.
+  const window = sql`(SELECT ${notifications.id} AS id, ${notifications.groupKey} AS group_key FROM ${notifications}
+    ${indexed} WHERE ${and(feedFilter(db, notifications, userId, query), cursor)}
+    ORDER BY ${notifications.id} DESC LIMIT ${GROUPED_WINDOW}) AS w`;
+  const headIds = sql`SELECT w.id FROM ${window} WHERE ${headsItsGroup(userId, query)}
+    ORDER BY w.id DESC LIMIT ${query.pageSize + 1}`;
+  const headKeys = sql`SELECT w.group_key FROM ${window} WHERE ${headsItsGroup(userId, query)}
+    ORDER BY w.id DESC LIMIT ${query.pageSize}`;
   const members = and(feedFilter(db, member, userId, query), sql`${member.groupKey} IN (${headKeys})`);
   return {
-    page: feedPage(db, heads, index, query.pageSize + 1, 0),
+    page: selectWithCreator(db, sql`${notifications.id} IN (${headIds})`),
+    /** How far the window reached: where the next page starts when it held fewer heads than a page. */
+    reach: db.select({ oldest: sql<number | null>`min(w.id)`, scanned: sql<number>`count(*)` }).from(sql`${window}`),
     totals: db
       .select({
         groupKey: member.groupKey,
