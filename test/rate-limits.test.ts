@@ -108,4 +108,37 @@ describe("forged tickets cannot lock an address out", () => {
     const victimHub = env.USER_HUB.idFromName(String(victim));
     expect(hubs.some((id) => id.equals(victimHub))).toBe(false);
   });
+
+  it("bulk writes are charged by the rows they change: toggling a 6,000-row group runs out of budget sooner", {
+    timeout: 60_000,
+  }, async () => {
+    const user = uniqueUserId();
+    await env.DB.prepare("INSERT INTO users (id, created_at, updated_at) VALUES (?, 'x', 'x')")
+      .bind(String(user))
+      .run();
+    await env.DB.prepare(
+      `INSERT INTO notifications (id, uid, user_id, notification, model, status, created_at, updated_at, category, group_key)
+       WITH RECURSIVE s(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM s WHERE x < 5999)
+       SELECT (SELECT coalesce(max(id), 0) FROM notifications) + 1 + x, lower(hex(randomblob(16))), ?,
+         '{"message":"m","model":"Blog","instance":{},"method":"POST","changed_data":{}}', 'Blog', 'ACTIVE', 'x', 'x', 'Blog', 'big' FROM s`,
+    )
+      .bind(String(user))
+      .run();
+    const statuses: number[] = [];
+    for (let i = 0; i < 60 && !statuses.includes(429); i++) {
+      const action_choice = i % 2 === 0 ? "ARCHIVE" : "UNARCHIVE";
+      statuses.push(
+        (
+          await userCall(user, "/api/v1/me/notifications", {
+            method: "PATCH",
+            body: { action_choice, group_keys: ["big"] },
+          })
+        ).status,
+      );
+    }
+    // Each call costs 1 + 6 of the 120 a user has per 10 s (17 calls; 34 if a window boundary
+    // falls inside the loop); charged per request only, all 60 would pass.
+    expect(statuses.at(-1)).toBe(429);
+    expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(34);
+  });
 });

@@ -5,7 +5,7 @@ import { parse, readJson } from "../http/body";
 import { defineRoute, errors, jsonBody, ok, USER_AUTH } from "../http/contract";
 import { notifierFor } from "../http/notifier";
 import { methodNotAllowed } from "../http/on-error";
-import { limitUserWrites } from "../http/rate-limit";
+import { chargeRows, limitUserWrites } from "../http/rate-limit";
 import { signTicket } from "../realtime/ticket-mac";
 import type { HonoEnv } from "../types";
 import { countsBody } from "./counts";
@@ -73,6 +73,7 @@ defineRoute(
   async (c) => {
     const body = await readJson(c.req.raw, markActionBody);
     const result = await notifierFor(c).act(c.get("userId"), body);
+    await chargeRows(c.env, c.get("userId"), result.changed);
     const { unseen_notifications, ...original } = countsBody(result.update.counts);
     // The original's keys in its order, then the added ones.
     return c.json({ ...original, changed: result.changed, unseen_notifications } satisfies ActionBody);

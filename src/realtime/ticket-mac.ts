@@ -34,7 +34,7 @@ export async function verifiedTicket(env: Env, signed: string): Promise<string |
   const cut = signed.lastIndexOf(".");
   if (cut <= 0) return null;
   const mac = decodeBase64Url(signed.slice(cut + 1));
-  if (!mac || mac.byteLength !== 32) return null;
+  if (mac?.byteLength !== 32) return null;
   const ticket = signed.slice(0, cut);
   return (await crypto.subtle.verify("HMAC", await ticketKey(env), mac, encoder.encode(ticket))) ? ticket : null;
 }
