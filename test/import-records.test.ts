@@ -40,6 +40,7 @@ describe("dumpdata records", () => {
         user_id: "1",
         doc: '{"message":"m","model":"Blog","instance":{"id":1},"method":"POST","changed_data":{}}',
         model: "Blog",
+        category: "Blog",
         is_read: 1,
         info: '{"link":"/x"}',
         created_by: "2",

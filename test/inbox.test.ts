@@ -53,6 +53,7 @@ describe("create: the inbox model's fields", () => {
     [{ action_url: "ftp://x.example" }, "action_url"],
     [{ expires_at: "2001-01-01T00:00:00Z" }, "expires_at"],
     [{ expires_at: "tomorrow" }, "expires_at"],
+    [{ expires_at: "2030-02-30T00:00:00Z" }, "expires_at"],
     [{ group_key: "a\u202eb" }, "group_key"],
   ])("refuses %j with a 400 naming %s", async (fields, field) => {
     const response = await service("/api/v1/notifications", {

@@ -4,6 +4,7 @@
  * hands each record here; a record that cannot be stored faithfully is refused with the reason.
  */
 import { NOTIFICATION_STATUSES } from "../db/schema";
+import { defaultCategory } from "../notifications/fields";
 import { normaliseUid } from "../notifications/schemas";
 import { notificationDocumentSchema } from "../notifications/wire";
 import { canonicalUserId } from "../users/ids";
@@ -24,6 +25,8 @@ export type NotificationRecord = {
   user_id: string;
   doc: string;
   model: string;
+  /** The model as a category, by the same rule as a create without one. */
+  category: string;
   is_read: 0 | 1;
   info: string | null;
   created_by: string | null;
@@ -116,6 +119,7 @@ function notification(pk: unknown, f: Record<string, unknown>): NotificationReco
     user_id: userId(f.user, "user"),
     doc: JSON.stringify(doc),
     model: (doc as { model: string }).model,
+    category: defaultCategory((doc as { model: string }).model),
     is_read: bool(f.is_read, "is_read", false),
     info: f.custom_info === undefined || f.custom_info === null ? null : JSON.stringify(f.custom_info),
     created_by: f.created_by === undefined || f.created_by === null ? null : userId(f.created_by, "created_by"),

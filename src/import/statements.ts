@@ -63,7 +63,7 @@ export function classify(rows: NotificationRecord[]): SQL {
  */
 function insertNotifications(rows: NotificationRecord[]): SQL {
   const sorted = rows.toSorted((a, b) => (a.user_id < b.user_id ? -1 : a.user_id > b.user_id ? 1 : a.id - b.id));
-  // The inbox model's columns as a create would set them: the model is the category, and a read
+  // The inbox model's columns as a create would set them: the model makes the category, and a read
   // notification was seen and read when it last changed. iif, not CASE ... END: wrangler's SQL file
   // splitter takes CASE for the start of a compound statement and runs statements together.
   return sql`INSERT INTO ${notifications}
@@ -71,7 +71,7 @@ function insertNotifications(rows: NotificationRecord[]): SQL {
        category, seen_at, read_at)
     SELECT ${field("id")}, ${field("uid")}, ${field("user_id")}, ${field("doc")}, ${field("model")}, ${field("is_read")},
       ${field("info")}, ${field("created_by")}, ${field("status")}, ${field("created_at")}, ${field("updated_at")},
-      ${field("model")}, iif(${field("is_read")}, ${field("updated_at")}, NULL),
+      ${field("category")}, iif(${field("is_read")}, ${field("updated_at")}, NULL),
       iif(${field("is_read")}, ${field("updated_at")}, NULL)
     FROM json_each(${JSON.stringify(sorted)}) WHERE true
     ON CONFLICT DO NOTHING`;

@@ -75,6 +75,15 @@ export const expiresAtField = z
     const at = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)
       ? new Date(value)
       : new Date(Number.NaN);
+    // Date() rolls impossible dates over (2030-02-30 becomes March 2): the day must come back unchanged.
+    if (
+      !Number.isNaN(at.getTime()) &&
+      !/[+-]\d{2}:\d{2}$/.test(value) &&
+      at.toISOString().slice(0, 10) !== value.slice(0, 10)
+    ) {
+      ctx.addIssue({ code: "custom", message: "This date does not exist." });
+      return z.NEVER;
+    }
     if (Number.isNaN(at.getTime())) {
       ctx.addIssue({
         code: "custom",
