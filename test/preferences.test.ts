@@ -277,6 +277,19 @@ describe("bad input is a 400 naming the problem", () => {
     expect((await choose(user, { "bulk-0-0": true })).status).toBe(200);
     expect((await choose(user, { "bulk-0-1": null, extra: true })).status).toBe(200);
   });
+
+  it("concurrent calls cannot store more than 500 choices between them", async () => {
+    const user = uniqueUserId();
+    const batch = (n: number) => Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`race-${n}-${i}`, false]));
+    const statuses = await Promise.all(
+      Array.from({ length: 12 }, (_, n) => choose(user, batch(n)).then((r) => r.status)),
+    );
+    expect(statuses.filter((s) => s === 200).length).toBe(5);
+    const stored = await env.DB.prepare("SELECT count(*) AS n FROM user_preferences WHERE user_id = ?")
+      .bind(String(user))
+      .first<{ n: number }>();
+    expect(stored?.n).toBe(500);
+  });
 });
 
 describe("auth", () => {

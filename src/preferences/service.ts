@@ -89,24 +89,38 @@ export async function setPreferences(db: Db, userId: string, update: Preferences
   }
   const now = nowIso();
   const writes: SQL[] = [];
-  if (Object.keys(chosen).length > 0) {
-    // user_preferences references users: a user the service has not registered yet is registered bare.
-    writes.push(
-      sql`INSERT INTO ${users} (id, created_at, updated_at) VALUES (${userId}, ${now}, ${now}) ON CONFLICT (id) DO NOTHING`,
-      sql`INSERT INTO ${userPreferences} (user_id, category, enabled, updated_at)
-        SELECT ${userId}, key, value, ${now} FROM json_each(${JSON.stringify(chosen)}) WHERE true
-        ON CONFLICT (user_id, category) DO UPDATE SET enabled = excluded.enabled, updated_at = excluded.updated_at`,
-    );
-  }
   if (dropped.length > 0) {
     writes.push(
       sql`DELETE FROM ${userPreferences}
         WHERE user_id = ${userId} AND category IN (SELECT value FROM json_each(${JSON.stringify(dropped)}))`,
     );
   }
+  if (Object.keys(chosen).length > 0) {
+    // user_preferences references users: a user the service has not registered yet is registered bare.
+    writes.push(
+      sql`INSERT INTO ${users} (id, created_at, updated_at) VALUES (${userId}, ${now}, ${now}) ON CONFLICT (id) DO NOTHING`,
+      // The bound is checked again inside the write: two concurrent calls each passing the check
+      // above could otherwise store more than MAX_USER_CHOICES between them.
+      sql`INSERT INTO ${userPreferences} (user_id, category, enabled, updated_at)
+        SELECT ${userId}, key, value, ${now} FROM json_each(${JSON.stringify(chosen)})
+        WHERE (SELECT count(*) FROM ${userPreferences} WHERE user_id = ${userId}
+          AND category NOT IN (SELECT key FROM json_each(${JSON.stringify(chosen)}))) + ${Object.keys(chosen).length}
+          <= ${MAX_USER_CHOICES}
+        ON CONFLICT (user_id, category) DO UPDATE SET enabled = excluded.enabled, updated_at = excluded.updated_at
+        RETURNING category`,
+    );
+  }
   const results = await db.$client.batch<PreferenceRow>(
     [...writes, preferencesQuery(userId)].map((statement) => d1Statement(db, statement)),
   );
+  // The choices' insert is the last write (after the drops, which make room first).
+  const chosenCount = Object.keys(chosen).length;
+  if (chosenCount > 0 && (results[writes.length - 1]?.results.length ?? 0) < chosenCount) {
+    throw ApiError.field(
+      "categories",
+      `A user keeps at most ${MAX_USER_CHOICES} choices; send null for some to drop them first.`,
+    );
+  }
   return preferencesBody(results.at(-1)?.results ?? []);
 }
 
