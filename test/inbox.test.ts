@@ -145,6 +145,16 @@ describe("states", () => {
     const [item] = (await feed(user)).notifications;
     expect(item).toMatchObject({ is_read: true, interacted_action: "approve" });
     expect(item.interacted_at).not.toBeNull();
+    // An action the notification does not have is not recorded.
+    const [other] = await notify({ user_ids: [user] });
+    const invented = await act(user, {
+      action_choice: "MARK_AS_INTERACTED",
+      notification_uids: [other],
+      action_id: "nope",
+    });
+    expect(invented.json.changed).toBe(0);
+    const untouched = (await feed(user)).notifications.find((n: { uid: string }) => n.uid === other);
+    expect(untouched).toMatchObject({ is_read: false, interacted_at: null, interacted_action: null });
   });
 
   it('"all" actions stop at before: a notification that arrived meanwhile is not swallowed', async () => {

@@ -58,7 +58,14 @@ export async function applyAction(
     ARCHIVE_ALL_READ: [{ archivedAt: now, updatedAt: now }, and(live, eq(n.isRead, true), upTo)],
     MARK_AS_INTERACTED: [
       { ...readNow(now), interactedAt: now, interactedAction: action.action_id ?? null },
-      and(live, targets),
+      // A named action must be one of the notification's own: an invented id is not recorded.
+      and(
+        live,
+        targets,
+        action.action_id === undefined
+          ? undefined
+          : sql`EXISTS (SELECT 1 FROM json_each(${n.actions}) WHERE json_extract(value, '$.id') = ${action.action_id})`,
+      ),
     ],
   };
   const [set, where] = plan[choice];
