@@ -79,6 +79,16 @@ export function countsBody(counts: Counts): CountsBody {
   };
 }
 
+/**
+ * A body that carries the counts, with its keys in the order clients of the original expect: the
+ * original's three counts, then `body` (the original's other keys), then the added
+ * `unseen_notifications` last.
+ */
+export function withCounts<T extends object>(counts: Counts, body: T) {
+  const { unseen_notifications, ...original } = countsBody(counts);
+  return { ...original, ...body, unseen_notifications };
+}
+
 export type CategoryCounts = Record<string, { total: number; unread: number; unseen: number }>;
 
 /**

@@ -1,17 +1,13 @@
-import { countsBody } from "./counts";
+import { withCounts } from "./counts";
 import type { FeedPage } from "./feed";
 import type { FeedBody } from "./wire";
 
 /** A feed page as both feed routes answer it: the user's own and the backend's read of it. */
 export function feedBody(page: FeedPage): FeedBody {
-  const { unseen_notifications, ...original } = countsBody(page.counts);
-  // The original's keys in its order, then the added ones.
-  return {
-    ...original,
+  return withCounts(page.counts, {
     notifications: page.items,
     has_more: page.hasMore,
     next_page: page.nextPage,
     next_cursor: page.nextCursor === null ? null : String(page.nextCursor),
-    unseen_notifications,
-  };
+  });
 }

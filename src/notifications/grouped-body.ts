@@ -1,12 +1,10 @@
-import { countsBody } from "./counts";
+import { withCounts } from "./counts";
 import type { GroupedPage } from "./grouped";
 import type { GroupedFeedBody } from "./wire";
 
 /** The grouped feed as JSON: the counts keys as the feed has them, `groups` where it has `notifications`. */
 export function groupedBody(page: GroupedPage): GroupedFeedBody {
-  const { unseen_notifications, ...original } = countsBody(page.counts);
-  return {
-    ...original,
+  return withCounts(page.counts, {
     groups: page.groups.map((group) => ({
       group_key: group.groupKey,
       notification: group.item,
@@ -18,6 +16,5 @@ export function groupedBody(page: GroupedPage): GroupedFeedBody {
     has_more: page.hasMore,
     next_page: null,
     next_cursor: page.nextCursor === null ? null : String(page.nextCursor),
-    unseen_notifications,
-  };
+  });
 }

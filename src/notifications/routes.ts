@@ -8,7 +8,7 @@ import { methodNotAllowed } from "../http/on-error";
 import { chargeRows, limitUserWrites } from "../http/rate-limit";
 import { signTicket } from "../realtime/ticket-mac";
 import type { HonoEnv } from "../types";
-import { countsBody } from "./counts";
+import { countsBody, withCounts } from "./counts";
 import { feedBody } from "./feed-body";
 import { groupedBody } from "./grouped-body";
 import { detailPatchBody, listQuery, listQueryParams, markActionBody, normaliseUid } from "./schemas";
@@ -74,9 +74,7 @@ defineRoute(
     const body = await readJson(c.req.raw, markActionBody);
     const result = await notifierFor(c).act(c.get("userId"), body);
     await chargeRows(c.env, c.get("userId"), result.changed);
-    const { unseen_notifications, ...original } = countsBody(result.update.counts);
-    // The original's keys in its order, then the added ones.
-    return c.json({ ...original, changed: result.changed, unseen_notifications } satisfies ActionBody);
+    return c.json(withCounts(result.update.counts, { changed: result.changed }) satisfies ActionBody);
   },
 );
 

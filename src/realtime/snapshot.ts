@@ -1,7 +1,7 @@
 import { socketSendsNotifications } from "../config";
 import { createDb } from "../db/client";
 import { nowIso } from "../lib/time";
-import { type Counts, countsBody, countsOf } from "../notifications/counts";
+import { type Counts, countsBody, countsOf, withCounts } from "../notifications/counts";
 import { currentUser } from "../notifications/expiry";
 import { FIRST_PAGE, readFeed } from "../notifications/feed";
 import { assertAccountUsable } from "../users/service";
@@ -19,9 +19,7 @@ export async function readSnapshot(env: Env, userId: string): Promise<Snapshot> 
   const db = createDb(env.DB);
   if (socketSendsNotifications(env)) {
     const page = await readFeed(db, userId, FIRST_PAGE);
-    // The original's frame (counts, then the page), then the added key.
-    const { unseen_notifications, ...original } = countsBody(page.counts);
-    return { counts: page.counts, frame: { ...original, notifications: page.items, unseen_notifications } };
+    return { counts: page.counts, frame: withCounts(page.counts, { notifications: page.items }) };
   }
   const user = await currentUser(db, userId, nowIso());
   assertAccountUsable(user);
