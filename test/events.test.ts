@@ -163,3 +163,32 @@ describe("events.v1 refusals", () => {
     expect(await socket.waitClosed()).toMatchObject({ code: 4400 });
   });
 });
+
+describe("events.v1 preferences", () => {
+  it("a preference change: one preferences.changed frame with the body GET returns; legacy sockets see nothing", async () => {
+    const user = uniqueUserId();
+    await notify({ user_ids: [user], category: "billing" });
+    const events = await eventsSocket(user);
+    const legacy = await socketFor(user);
+    const { version } = await events.next(0);
+    await legacy.next(0);
+    const response = await userCall(user, "/api/v1/me/preferences", {
+      method: "PATCH",
+      body: { categories: { billing: false, alerts: true } },
+    });
+    expect(response.status).toBe(200);
+    expect(await events.next(1)).toEqual({
+      type: "preferences.changed",
+      version: version + 1,
+      preferences: (await userCall(user, "/api/v1/me/preferences")).json,
+      counts: await restCounts(user),
+    });
+    expect(events.last.preferences).toEqual(response.json);
+    // Resumed from the outbox: the same frame.
+    const resumed = await eventsSocket(user, version);
+    expect(await resumed.next(0)).toEqual(events.last);
+    await settle();
+    expect(legacy.frames).toHaveLength(1);
+    for (const socket of [events, legacy, resumed]) socket.close();
+  });
+});

@@ -146,7 +146,8 @@ export class UserHub extends DurableObject<Env> {
       return;
     }
     const events = sockets.filter(isEventSocket);
-    const legacy = sockets.filter((ws) => !isEventSocket(ws));
+    // A preferences change moves the version but no count: legacy sockets have nothing new to see.
+    const legacy = frame?.type === "preferences.changed" ? [] : sockets.filter((ws) => !isEventSocket(ws));
     const behind = deliverLive(events, counts.version, frame);
     const pending: Promise<void>[] = [];
     if (behind.length > 0) pending.push(this.catchUp.refresh(behind, userId, false));
