@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { SOCKET_ERRORS } from "../src/realtime/protocol";
 import { applyFrames, eventsSocket, expectSameAsRest, restCounts } from "./events-helpers";
-import { counts, feed, notify, openSocket, socketFor, tokenFor, uniqueUserId, userCall } from "./helpers";
+import { counts, feed, notify, openSocket, service, socketFor, tokenFor, uniqueUserId, userCall } from "./helpers";
 
 const FEED = "/api/v1/me/notifications";
 const settle = (ms = 250) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -148,6 +148,15 @@ describe("events.v1 resume", () => {
 });
 
 describe("events.v1 refusals", () => {
+  it("an open events.v1 socket is closed with 4403 when the user's notifications get disabled", async () => {
+    const user = uniqueUserId();
+    const socket = await eventsSocket(user);
+    await socket.next(0);
+    await service(`/api/v1/users/${user}`, { method: "PUT", body: { notifications_enabled: false } });
+    expect(await socket.next(1)).toEqual({ error: "Notifications are not enabled for the current user.", code: 4403 });
+    expect(await socket.waitClosed()).toMatchObject({ code: 4403 });
+  });
+
   it.each([
     ["protocol=events.v2", SOCKET_ERRORS.badProtocol],
     ["protocol=", SOCKET_ERRORS.badProtocol],
