@@ -147,6 +147,28 @@ describe("events.v1 resume", () => {
   });
 });
 
+describe("events.v1 with a ticket", () => {
+  it("ticket, protocol and since combine; a malformed since does not spend the ticket", async () => {
+    const user = uniqueUserId();
+    await notify({ user_ids: [user] });
+    const issue = async () =>
+      (await userCall(user, "/api/v1/me/notifications/ws-ticket", { method: "POST" })).json.ticket as string;
+    const ticket = await issue();
+    const bad = await openSocket(
+      {},
+      `/ws/me/notifications?ticket=${encodeURIComponent(ticket)}&protocol=events.v1&since=x`,
+    );
+    expect(await bad.next(0)).toEqual({ error: SOCKET_ERRORS.badSince, code: 4400 });
+    const socket = await openSocket(
+      {},
+      `/ws/me/notifications?ticket=${encodeURIComponent(ticket)}&protocol=events.v1&since=0`,
+    );
+    await socket.until((frames) => frames.length >= 1, "the missed create");
+    expect(socket.frames[0]).toMatchObject({ type: "notification.created", version: 1 });
+    socket.close();
+  });
+});
+
 describe("events.v1 refusals", () => {
   it("an open events.v1 socket is closed with 4403 when the user's notifications get disabled", async () => {
     const user = uniqueUserId();
