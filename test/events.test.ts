@@ -1,4 +1,5 @@
 /** The events.v1 socket protocol (issue #12): live frames, resume with `since`, reset, refusals. */
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { SOCKET_ERRORS } from "../src/realtime/protocol";
 import { applyFrames, eventsSocket, expectSameAsRest, restCounts } from "./events-helpers";
@@ -74,6 +75,36 @@ describe("events.v1 live frames", () => {
     for (const frame of legacy.frames) expect(Object.keys(frame as object)).toEqual(Object.keys(counts(0, 0)));
     events.close();
     legacy.close();
+  });
+});
+
+describe("events.v1 group actions", () => {
+  it("an action by group_keys names the uids it changed; past 1,000 rows, the groups", async () => {
+    const user = uniqueUserId();
+    const small = [...(await notify({ user_ids: [user], group_key: "small" }))];
+    small.push(...(await notify({ user_ids: [user], group_key: "small" })));
+    // 1,001 rows in one group, inserted in bulk (the triggers count them).
+    await env.DB.prepare(
+      `INSERT INTO notifications (id, uid, user_id, notification, model, created_at, updated_at, category, group_key)
+       WITH RECURSIVE s(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM s WHERE x < 1000)
+       SELECT 2000000000 + ?1 % 1000000 * 1001 + x, ?1 || '-' || x, ?1,
+         '{"message":"m","model":"Blog","instance":{},"method":"POST","changed_data":{}}', 'Blog',
+         '2026-01-01T00:00:00.000000Z', '2026-01-01T00:00:00.000000Z', 'Blog', 'big' FROM s`,
+    )
+      .bind(String(user))
+      .run();
+    const socket = await eventsSocket(user);
+    const { version } = await socket.next(0);
+    await act(user, { action_choice: "MARK_AS_READ", group_keys: ["small"] });
+    const named = await socket.next(1);
+    expect(named).toMatchObject({ version: version + 1, change: "read" });
+    expect([...named.uids].sort()).toEqual([...small].sort());
+    await act(user, { action_choice: "ARCHIVE", group_keys: ["big"] });
+    const grouped = await socket.next(2);
+    expect(grouped).toMatchObject({ version: version + 2, change: "archived", group_keys: ["big"] });
+    expect(grouped.uids).toBeUndefined();
+    expect(grouped.counts).toEqual(await restCounts(user));
+    socket.close();
   });
 });
 
