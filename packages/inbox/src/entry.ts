@@ -51,7 +51,7 @@ function defaultContent(item: NotificationItem, group: InboxGroup | null, ctx: E
       ? personName(item.created_by, strings)
       : null;
   // <bdi>: a name or message in another script keeps its own direction inside an RTL (or LTR) page.
-  return html`${who ? html`<strong class="who" part="actor"><bdi>${who}</bdi></strong> ` : nothing}<bdi
+  return html`${who ? html`<strong class="who" part="actor"><bdi>${who}</bdi></strong> ` : nothing}<bdi class="text"
       >${item.notification.message}</bdi
     >`;
 }
@@ -110,7 +110,11 @@ export function renderEntry(entry: InboxEntry, index: number, total: number, ctx
           : nothing
       }
     </div>
-    <div class="tools">
+    ${
+      group
+        ? nothing
+        : // The store acts on uids; a group's older members are reached through "Mark all as read" or by opening it.
+          html`<div class="tools">
       <button type="button" class="icon-button" part="item-button read-button"
         aria-label=${`${unread ? strings.markRead : strings.markUnread}`} title=${unread ? strings.markRead : strings.markUnread}
         aria-describedby=${id}
@@ -123,7 +127,8 @@ export function renderEntry(entry: InboxEntry, index: number, total: number, ctx
         @click=${() => ctx.toggleArchived(item)}>
         ${archived ? iconUnarchive : iconArchive}
       </button>
-    </div>
+    </div>`
+    }
   </article>`;
 }
 

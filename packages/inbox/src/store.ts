@@ -14,8 +14,9 @@ export type InboxCounts = {
   categories: Record<string, { total: number; unread: number; unseen: number }>;
 };
 export type InboxView = { archived?: boolean; category?: string; unreadOnly?: boolean; grouped?: boolean };
+/** An entry of the grouped feed (`group_key` null: a notification without one, alone). */
 export type InboxGroup = {
-  group_key: string;
+  group_key: string | null;
   notification: NotificationItem;
   count: number;
   unread: number;
