@@ -2,7 +2,8 @@
  * The demo app shell: a product header with the drop-in `<edge-notify-inbox>` and a user menu, a
  * dev sign-in (DEV_MODE mints a token for any user id), placeholder screens and a form that sends
  * test notifications. The inbox needs nothing but `getToken`: it opens its own live store.
- * `?dir=rtl`, `?locale=ar` and `?theme=dark` show the element mirrored, translated dates, themed.
+ * `?dir=rtl`, `?locale=ar`, `?theme=dark` and `?page-size=5` show the element mirrored, with
+ * translated dates, themed, and scrolling page by page.
  */
 import "@edge-notify/inbox";
 import { initSendForm } from "./send-form";
@@ -45,7 +46,7 @@ function start(session: Session) {
   $("user-name").textContent = `User ${session.userId}`;
   $("user-initial").textContent = session.userId.charAt(0).toUpperCase();
   $<HTMLInputElement>("send-to").value = session.userId;
-  for (const id of ["status", "user-menu", "app"]) $(id).hidden = false;
+  for (const id of ["nav", "status", "user-menu", "app"]) $(id).hidden = false;
   $("sign-in").hidden = true;
 }
 
@@ -53,7 +54,7 @@ function stop() {
   unwatch?.();
   sessionStorage.removeItem(STORAGE_KEY);
   inbox.getToken = undefined;
-  for (const id of ["status", "user-menu", "app", "user-menu-list"]) $(id).hidden = true;
+  for (const id of ["nav", "status", "user-menu", "app", "user-menu-list"]) $(id).hidden = true;
   inbox.hidden = true;
   $("user-button").setAttribute("aria-expanded", "false");
   $("sign-in").hidden = false;
@@ -109,6 +110,8 @@ if (locale) {
   document.documentElement.lang = locale;
   inbox.locale = locale;
 }
+const pageSize = Number(params.get("page-size"));
+if (pageSize > 0) inbox.pageSize = pageSize;
 const theme = params.get("theme");
 if (theme === "dark" || theme === "light") inbox.theme = theme;
 
