@@ -109,6 +109,27 @@ describe.skipIf(!available)("<edge-notify-inbox> in Chromium", () => {
     expect(await serverCounts(harness.server, other)).toMatchObject({ unread: 0, unseen: 0 });
   });
 
+  it("loads the next page by cursor as the list scrolls to its end", async () => {
+    const user = uniqueUser();
+    for (let n = 1; n <= 12; n++) await send(harness.server, user, `Note ${n}`);
+    const page = await signedIn(harness, user, { query: "?page-size=5" });
+    await badgeBecomes(page, "12");
+    await bell(page).click();
+    await expect.poll(async () => (await messages(page)).length).toBe(5);
+    const scrollDown = () =>
+      page.locator("edge-notify-inbox .body").evaluate((body: any) => {
+        body.scrollTop = body.scrollHeight;
+      });
+    await expect
+      .poll(async () => {
+        await scrollDown();
+        return (await messages(page)).length;
+      })
+      .toBe(12);
+    expect((await messages(page)).at(-1)).toBe("Note 1");
+    expect(await page.locator("edge-notify-inbox .sentinel").count()).toBe(0);
+  });
+
   it("works from the keyboard alone: bell, tabs, a notification, its action, Escape back to the bell", async () => {
     const user = uniqueUser();
     const page = await signedIn(harness, user);

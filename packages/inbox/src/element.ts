@@ -5,8 +5,10 @@
  */
 import type { NotificationItem } from "@edge-notify/client";
 import { html, LitElement, nothing, type PropertyValues } from "lit";
+import { StoreBinding } from "./binding.js";
 import { createStore } from "./create-store.js";
 import { iconBell, type NotificationAction, type RenderItem } from "./entry.js";
+import { InfiniteScroll } from "./infinite-scroll.js";
 import { renderPanel } from "./panel.js";
 import type { InboxCounts, InboxState, InboxStoreLike, InboxView } from "./store.js";
 import { defaultStrings, type InboxStrings } from "./strings.js";
@@ -72,16 +74,12 @@ export class EdgeNotifyInbox extends LitElement {
   declare _now: number;
   declare _announcement: string;
 
-  private active: InboxStoreLike | null = null;
-  private owned = false;
-  private unsubscribe: (() => void)[] = [];
-  private lastCounts: InboxCounts | null = null;
+  private readonly binding = new StoreBinding(this);
   private timer: ReturnType<typeof setInterval> | undefined;
-  private observer: IntersectionObserver | null = null;
-  private observed: Element | null = null;
 
   constructor() {
     super();
+    new InfiniteScroll(this);
     this.baseUrl = "";
     this.categories = [];
     this.strings = {};
@@ -99,7 +97,7 @@ export class EdgeNotifyInbox extends LitElement {
 
   /** The store in use (the given one or the element's own), e.g. to share it after the fact. */
   get inboxStore(): InboxStoreLike | null {
-    return this.active;
+    return this.binding.store;
   }
 
   override connectedCallback(): void {
@@ -109,23 +107,22 @@ export class EdgeNotifyInbox extends LitElement {
       this._now = Date.now();
     }, 60_000);
     document.addEventListener("pointerdown", this.onOutside, true);
+    // Moved in the document: the binding let its store go on disconnect; willUpdate makes a new one.
+    this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.timer);
     document.removeEventListener("pointerdown", this.onOutside, true);
-    this.observer?.disconnect();
-    this.observer = null;
-    this.observed = null;
-    this.bind(null, false);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const inputs = ["store", "baseUrl", "getToken", "pageSize"] as const;
-    if (this.active && !inputs.some((name) => changed.has(name))) return;
+    const active = this.binding.store;
+    if (active && !inputs.some((name) => changed.has(name))) return;
     if (this.store) {
-      if (this.store !== this.active) this.bind(this.store, false);
+      if (this.store !== active) this.binding.bind(this.store, false);
     } else if (this.getToken && this.isConnected) {
       const getToken = this.getToken;
       const store = createStore({
@@ -134,42 +131,14 @@ export class EdgeNotifyInbox extends LitElement {
         pageSize: this.pageSize,
         view: this.currentTab().view,
       });
-      this.bind(store, true);
-    } else if (this.active) {
-      this.bind(null, false);
+      this.binding.bind(store, true);
+    } else if (active) {
+      this.binding.bind(null, false);
     }
   }
 
-  private bind(store: InboxStoreLike | null, owned: boolean): void {
-    for (const off of this.unsubscribe) off();
-    this.unsubscribe = [];
-    if (this.active && this.owned) this.active.stop();
-    this.active = store;
-    this.owned = owned;
-    this._state = store?.getState() ?? null;
-    if (!store) return;
-    this.unsubscribe.push(
-      store.subscribe(() => this.onState(store.getState())),
-      store.onEvent((event) => {
-        if (event.type === "created") this.announce(this.text.announce(event.item.notification.message));
-      }),
-    );
-    this.onState(store.getState());
-    store.start().catch(() => {
-      // The store keeps the failure in state.error, which the panel shows with a retry button.
-    });
-  }
-
-  private onState(state: InboxState): void {
-    this._state = state;
-    const counts = state.counts;
-    if (counts && JSON.stringify(counts) !== JSON.stringify(this.lastCounts)) {
-      this.lastCounts = counts;
-      this.emit<CountsChangeDetail>("counts-change", { counts }, false);
-    }
-  }
-
-  private announce(message: string): void {
+  /** Says `message` through the polite live region. */
+  announce(message: string): void {
     // Clearing first makes a repeated message be read again.
     this._announcement = "";
     requestAnimationFrame(() => {
@@ -177,7 +146,7 @@ export class EdgeNotifyInbox extends LitElement {
     });
   }
 
-  private emit<T>(type: string, detail: T, cancelable: boolean): boolean {
+  emit<T>(type: string, detail: T, cancelable: boolean): boolean {
     return this.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true, cancelable }));
   }
 
@@ -205,7 +174,7 @@ export class EdgeNotifyInbox extends LitElement {
   selectTab(key: string, focus = false): void {
     this._tab = key;
     this._prefs = false;
-    void this.active?.setView(this.currentTab().view).catch(() => {});
+    void this.inboxStore?.setView(this.currentTab().view).catch(() => {});
     if (focus) void this.updateComplete.then(() => this.focusIn(SELECTED_TAB));
   }
 
@@ -215,7 +184,7 @@ export class EdgeNotifyInbox extends LitElement {
     this.open = true;
     await this.updateComplete;
     this.focusIn(SELECTED_TAB);
-    if ((this._state?.counts?.unseen ?? 0) > 0) void this.active?.markAllAsSeen().catch(() => {});
+    this.binding.markSeen();
   }
 
   /** Closes the panel; focus returns to the bell unless the user clicked elsewhere. */
@@ -230,50 +199,9 @@ export class EdgeNotifyInbox extends LitElement {
     (this.renderRoot.querySelector(selector) as HTMLElement | null)?.focus();
   }
 
-  openItem(item: NotificationItem): void {
-    if (!this.emit<NotificationClickDetail>("notification-click", { item }, true)) return;
-    void this.active?.markAsInteracted(item.uid).catch(() => {});
-    const href = item.action_url ? new URL(item.action_url, location.href) : null;
-    if (href && (href.protocol === "https:" || href.protocol === "http:")) location.assign(href.href);
-  }
-
-  runAction(event: Event, item: NotificationItem, action: NotificationAction): void {
-    const recorded = this.active?.markAsInteracted(item.uid, action.id).catch(() => {}) ?? Promise.resolve();
-    const allowed = this.emit<ActionClickDetail>("action-click", { item, action }, true);
-    const mouse = event as MouseEvent;
-    // Ctrl/Cmd/Shift-click opens a new tab or window: the page stays, nothing to wait for.
-    if (allowed && (mouse.ctrlKey || mouse.metaKey || mouse.shiftKey)) return;
-    event.preventDefault();
-    if (!allowed) return;
-    // Follow the link once the click is recorded (bounded: a slow network must not trap the user).
-    const href = (event.currentTarget as HTMLAnchorElement).href;
-    void Promise.race([recorded, new Promise((resolve) => setTimeout(resolve, 1500))]).then(() =>
-      location.assign(href),
-    );
-  }
-
   private onOutside = (event: PointerEvent) => {
     if (this.open && !event.composedPath().includes(this)) this.hide(false);
   };
-
-  protected override updated(): void {
-    // Infinite scroll: the sentinel under the list asks for the next page when it comes into view.
-    const sentinel = this.renderRoot.querySelector(".sentinel");
-    if (sentinel === this.observed) return;
-    this.observer?.disconnect();
-    this.observed = sentinel;
-    if (!sentinel) return;
-    this.observer = new IntersectionObserver(
-      (entries) => {
-        const state = this._state;
-        if (entries.some((entry) => entry.isIntersecting) && state?.hasMore && !state.loading) {
-          void this.active?.loadMore().catch(() => {});
-        }
-      },
-      { root: this.renderRoot.querySelector(".body"), rootMargin: "120px" },
-    );
-    this.observer.observe(sentinel);
-  }
 
   protected override render() {
     const t = this.text;

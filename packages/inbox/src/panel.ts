@@ -3,6 +3,7 @@
  * (ARIA feed pattern: items focusable, Page/Arrow keys between them) and the preferences view.
  */
 import { html, nothing } from "lit";
+import { openItem, runAction } from "./clicks.js";
 import type { EdgeNotifyInbox, Tab } from "./element.js";
 import { type EntryContext, iconBack, iconClose, iconGear, renderEntry } from "./entry.js";
 import { renderPreferences } from "./preferences.js";
@@ -106,8 +107,8 @@ function renderList(host: EdgeNotifyInbox) {
     locale: host.locale,
     now: host._now,
     renderItem: host.renderItem,
-    open: (item) => host.openItem(item),
-    action: (event, item, action) => host.runAction(event, item, action),
+    open: (item) => openItem(host, item),
+    action: (event, item, action) => runAction(host, event, item, action),
     toggleRead: (item) => {
       const store = host.inboxStore;
       void (item.is_read ? store?.markAsUnread([item.uid]) : store?.markAsRead([item.uid]))?.catch(() => {});
