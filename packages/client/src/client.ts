@@ -82,6 +82,8 @@ export class NotificationsClient {
   private socket: LiveSocket | null = null;
   private protocol: "legacy" | "events.v1" = "legacy";
   private readonly since = new Set<() => number>();
+  /** connect() was called without `since` (an app listening to counts): release() keeps the socket. */
+  private plainConnect = false;
   private readonly listeners: { [K in keyof Events]: Set<Listener<Events[K]>> } = {
     counts: new Set(),
     notifications: new Set(),
@@ -101,6 +103,7 @@ export class NotificationsClient {
    */
   connect(options: ConnectOptions = {}): void {
     if (options.since) this.since.add(options.since);
+    else this.plainConnect = true;
     const wanted = options.protocol === "events.v1" ? "events.v1" : this.protocol;
     if (this.socket && wanted === this.protocol) return;
     this.protocol = wanted;
@@ -131,14 +134,16 @@ export class NotificationsClient {
     const socket = this.socket;
     this.socket = null;
     this.since.clear();
+    this.plainConnect = false;
     this.protocol = "legacy";
     if (socket) socket.stop();
     else this.emit("status", "closed");
   }
 
-  /** Forgets a `since` provider given to connect (a store that stopped). */
+  /** Forgets a `since` provider given to connect (a store that stopped); the last one closes the socket. */
   release(since: () => number): void {
-    this.since.delete(since);
+    if (!this.since.delete(since)) return;
+    if (this.since.size === 0 && !this.plainConnect) this.close();
   }
 
   /** The socket's state: "connecting", "open", "offline" (waiting to retry), "paused" (hidden page), "closed". */

@@ -95,7 +95,9 @@ export class InboxCore {
       }),
     ];
     this.client.connect({ protocol: "events.v1", since: this.since });
-    this.update({ connection: this.client.status });
+    // A socket another store opened already sent its first frame: ask for the counts now.
+    if (this.client.status === "open") this.client.refresh();
+    this.update({ connection: this.client.status, loading: true });
     this.started = (async () => {
       // Loading after the first frame means every later change arrives as a frame: no gap between
       // the page and the socket. The counts come from that frame; REST only if it is late.
@@ -226,7 +228,6 @@ export class InboxCore {
   }
 
   protected scheduleRefetch(): void {
-    if (!this.loaded && this.state.loading) return;
     clearTimeout(this.refetchTimer);
     this.refetchTimer = setTimeout(() => void this.refresh().catch(() => {}), 30);
   }
