@@ -55,6 +55,9 @@ describe.skipIf(!available)("<edge-notify-inbox> in Chromium", () => {
     await send(harness.server, user, "Second deploy finished", { category: "deploys" });
     await expect.poll(() => messages(page)).toEqual(["Second deploy finished", "Deploy finished"]);
     await badgeBecomes(page, "1");
+    // And is announced politely to screen readers.
+    const live = page.locator('edge-notify-inbox [aria-live="polite"]');
+    await expect.poll(() => live.textContent()).toBe("New notification: Second deploy finished");
   });
 
   it("filters by tab (Unread, a category, Archived); archive and mark all read work", async () => {
@@ -197,6 +200,20 @@ describe.skipIf(!available)("<edge-notify-inbox> in Chromium", () => {
       .toBe(false);
     await inboxButton(page, "Back to notifications").click();
     await expect.poll(() => messages(page)).toEqual(["Invoice paid"]);
+  });
+
+  it("says when the browser is offline, and stops saying it when back", async () => {
+    const user = uniqueUser();
+    const page = await signedIn(harness, user);
+    await bell(page).click();
+    await page.context().setOffline(true);
+    const banner = page.locator("edge-notify-inbox [part~=banner-offline]");
+    await banner.waitFor({ timeout: 10_000 });
+    expect(await banner.textContent()).toContain("You are offline");
+    await page.context().setOffline(false);
+    await banner.waitFor({ state: "detached" });
+    await send(harness.server, user, "Back online");
+    await expect.poll(() => messages(page)).toEqual(["Back online"]);
   });
 
   it("tells the host about counts and clicks", async () => {
