@@ -33,6 +33,16 @@ afterAll(() => stopHarness(harness));
 const tab = (page: Page, name: string) => page.getByRole("tab", { name: new RegExp(`^${name}\\b`) });
 const inboxButton = (page: Page, name: string) => page.locator("edge-notify-inbox").getByRole("button", { name });
 
+/** What has focus inside the element: "tag:name". */
+const focused = (page: Page) => () =>
+  page.evaluate(() => {
+    const root = (globalThis as any).document.querySelector("edge-notify-inbox")?.shadowRoot;
+    const active = root?.activeElement;
+    return active
+      ? `${active.tagName.toLowerCase()}:${active.getAttribute("aria-label") ?? active.textContent?.trim()}`
+      : null;
+  });
+
 describe.skipIf(!available)("<edge-notify-inbox> in Chromium", () => {
   it("shows a sent notification live with its badge; opening the bell clears unseen on the server", async () => {
     const user = uniqueUser();
@@ -119,6 +129,34 @@ describe.skipIf(!available)("<edge-notify-inbox> in Chromium", () => {
     expect(await serverCounts(harness.server, other)).toMatchObject({ unread: 0, unseen: 0 });
   });
 
+  it("keeps keyboard focus in the panel when an action takes a notification out of the list", async () => {
+    const user = uniqueUser();
+    const page = await signedIn(harness, user);
+    await send(harness.server, user, "First");
+    await send(harness.server, user, "Second");
+    await badgeBecomes(page, "2");
+    await bell(page).focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => messages(page)).toEqual(["Second", "First"]);
+    await page.keyboard.press("Tab"); // the notification "Second"
+    await page.keyboard.press("Tab"); // its "Mark as read"
+    await page.keyboard.press("Tab"); // its "Archive"
+    await expect.poll(focused(page)).toBe("button:Archive");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => messages(page)).toEqual(["First"]);
+    await expect.poll(focused(page)).toMatch(/^article:/);
+    // Mark all as read keeps focus though there is nothing left to read.
+    await page.locator("edge-notify-inbox").getByRole("button", { name: "Mark all as read" }).focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.locator('edge-notify-inbox article[data-read="false"]').count()).toBe(0);
+    expect(await focused(page)()).toBe("button:Mark all as read");
+    // Escape works from the bell too.
+    await page.keyboard.press("Shift+Tab");
+    await page.keyboard.press("Escape");
+    await expect.poll(focused(page)).toMatch(/^button:Notifications/);
+    expect(await bell(page).getAttribute("aria-expanded")).toBe("false");
+  });
+
   it("loads the next page by cursor as the list scrolls to its end", async () => {
     const user = uniqueUser();
     for (let n = 1; n <= 12; n++) await send(harness.server, user, `Note ${n}`);
@@ -157,36 +195,27 @@ describe.skipIf(!available)("<edge-notify-inbox> in Chromium", () => {
         (globalThis as any).clicked = `${event.detail.action.id}:${event.detail.item.notification.message}`;
       });
     });
-    const focused = () =>
-      page.evaluate(() => {
-        const root = (globalThis as any).document.querySelector("edge-notify-inbox")?.shadowRoot;
-        const active = root?.activeElement;
-        return active
-          ? `${active.tagName.toLowerCase()}:${active.getAttribute("aria-label") ?? active.textContent?.trim()}`
-          : null;
-      });
-
     await bell(page).focus();
     await page.keyboard.press("Enter");
-    await expect.poll(focused).toBe("button:All");
+    await expect.poll(focused(page)).toBe("button:All");
     await page.keyboard.press("ArrowRight");
-    await expect.poll(focused).toMatch(/^button:Unread/);
+    await expect.poll(focused(page)).toMatch(/^button:Unread/);
     expect(await tab(page, "Unread").getAttribute("aria-selected")).toBe("true");
     await page.keyboard.press("ArrowLeft");
-    await expect.poll(focused).toBe("button:All");
+    await expect.poll(focused(page)).toBe("button:All");
     // Each tab loads its list; the next Tab goes into it once it is there.
     await expect.poll(() => messages(page)).toEqual(["Ada commented"]);
     await page.keyboard.press("Tab");
-    await expect.poll(focused).toMatch(/^article:/);
+    await expect.poll(focused(page)).toMatch(/^article:/);
     await page.keyboard.press("Tab");
-    await expect.poll(focused).toBe("a:Reply");
+    await expect.poll(focused(page)).toBe("a:Reply");
     await page.keyboard.press("Enter");
     await expect.poll(() => page.evaluate(() => (globalThis as any).clicked)).toBe("reply:Ada commented");
     expect(new URL(page.url()).hostname).toBe("127.0.0.1");
     // Clicking an action records the interaction, which reads it too.
     await expect.poll(async () => (await serverCounts(harness.server, user)).unread).toBe(0);
     await page.keyboard.press("Escape");
-    await expect.poll(focused).toMatch(/^button:Notifications/);
+    await expect.poll(focused(page)).toMatch(/^button:Notifications/);
     expect(await bell(page).getAttribute("aria-expanded")).toBe("false");
   });
 

@@ -106,9 +106,9 @@ export class EdgeNotifyInbox extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // Relative times move on once a minute; nothing is fetched for it.
+    // Relative times move on once a minute while they are on screen; nothing is fetched for it.
     this.timer = setInterval(() => {
-      this._now = Date.now();
+      if (this.open) this._now = Date.now();
     }, 60_000);
     document.addEventListener("pointerdown", this.onOutside, true);
     for (const type of ["online", "offline"]) window.addEventListener(type, this.onNetwork);
@@ -188,6 +188,7 @@ export class EdgeNotifyInbox extends LitElement {
   /** Opens the panel: focus moves into it and what it shows is marked seen. */
   async show(): Promise<void> {
     if (this.open) return;
+    this._now = Date.now();
     this.open = true;
     await this.updateComplete;
     this.focusIn(SELECTED_TAB);
@@ -217,7 +218,15 @@ export class EdgeNotifyInbox extends LitElement {
   protected override render() {
     const t = this.text;
     const unseen = this._state?.counts?.unseen ?? 0;
-    return html`<div class="root">
+    // Escape closes from anywhere in the element, the bell included, and gives focus back to the bell.
+    return html`<div
+      class="root"
+      @keydown=${(event: KeyboardEvent) => {
+        if (event.key !== "Escape" || !this.open) return;
+        event.stopPropagation();
+        this.hide();
+      }}
+    >
       <button
         type="button"
         class="bell"

@@ -17,8 +17,8 @@ export type EntryContext = {
   renderItem: RenderItem | undefined;
   open(item: NotificationItem): void;
   action(event: Event, item: NotificationItem, action: NotificationAction): void;
-  toggleRead(item: NotificationItem): void;
-  toggleArchived(item: NotificationItem): void;
+  toggleRead(item: NotificationItem, event: Event): void;
+  toggleArchived(item: NotificationItem, event: Event): void;
 };
 
 export function personName(user: UserSummary | null | undefined, strings: InboxStrings): string {
@@ -109,13 +109,13 @@ export function renderEntry(entry: InboxEntry, index: number, total: number, ctx
       <button type="button" class="icon-button" part="item-button read-button"
         aria-label=${`${unread ? strings.markRead : strings.markUnread}`} title=${unread ? strings.markRead : strings.markUnread}
         aria-describedby=${id}
-        @click=${() => ctx.toggleRead(item)}>
+        @click=${(event: Event) => ctx.toggleRead(item, event)}>
         ${unread ? iconCheck : iconDot}
       </button>
       <button type="button" class="icon-button" part="item-button archive-button"
         aria-label=${archived ? strings.unarchive : strings.archive} title=${archived ? strings.unarchive : strings.archive}
         aria-describedby=${id}
-        @click=${() => ctx.toggleArchived(item)}>
+        @click=${(event: Event) => ctx.toggleArchived(item, event)}>
         ${archived ? iconUnarchive : iconArchive}
       </button>
     </div>`

@@ -3,6 +3,7 @@
  * (ARIA feed pattern: items focusable, Page/Arrow keys between them) and the preferences view.
  */
 import { html, nothing } from "lit";
+import { repeat } from "lit/directives/repeat.js";
 import { openItem, runAction } from "./clicks.js";
 import type { EdgeNotifyInbox, Tab } from "./element.js";
 import { type EntryContext, iconBack, iconClose, iconGear, renderEntry } from "./entry.js";
@@ -36,6 +37,27 @@ function onFeedKey(event: KeyboardEvent) {
     event.preventDefault();
     sibling.focus();
   }
+}
+
+/**
+ * An action can take its notification out of the list (archive; read in the Unread tab): focus
+ * then moves to the next one (or the previous, or the selected tab) instead of falling to <body>.
+ * Called after the store's optimistic change, so the update it waits for is the one that drops it.
+ */
+function keepFocus(host: EdgeNotifyInbox, event: Event) {
+  const article = (event.currentTarget as Element).closest("article");
+  if (!article) return;
+  const uid = (node: Element | null) => (node instanceof HTMLElement ? node.dataset.uid : undefined);
+  const neighbours = [uid(article.nextElementSibling), uid(article.previousElementSibling)];
+  void host.updateComplete.then(() => {
+    if (article.isConnected) return;
+    const next = neighbours
+      .filter(Boolean)
+      .map((id) => host.renderRoot.querySelector<HTMLElement>(`article[data-uid="${id}"]`))
+      .find(Boolean);
+    if (next) next.focus();
+    else host.focusIn('[role="tab"][aria-selected="true"]');
+  });
 }
 
 function renderTabs(host: EdgeNotifyInbox) {
@@ -109,13 +131,15 @@ function renderList(host: EdgeNotifyInbox) {
     renderItem: host.renderItem,
     open: (item) => openItem(host, item),
     action: (event, item, action) => runAction(host, event, item, action),
-    toggleRead: (item) => {
+    toggleRead: (item, event) => {
       const store = host.inboxStore;
       void (item.is_read ? store?.markAsUnread([item.uid]) : store?.markAsRead([item.uid]))?.catch(() => {});
+      keepFocus(host, event);
     },
-    toggleArchived: (item) => {
+    toggleArchived: (item, event) => {
       const store = host.inboxStore;
       void (item.archived_at ? store?.unarchive([item.uid]) : store?.archive([item.uid]))?.catch(() => {});
+      keepFocus(host, event);
     },
   };
   return html`${renderTabs(host)}
@@ -125,7 +149,12 @@ function renderList(host: EdgeNotifyInbox) {
         entries.length > 0
           ? html`<div class="feed" part="list" role="feed" aria-busy=${String(loading)} aria-label=${tab.label}
               @keydown=${onFeedKey}>
-              ${entries.map((entry, index) => renderEntry(entry, index, entries.length, ctx))}
+              ${repeat(
+                entries,
+                // Keyed by notification, so focus and DOM state follow an item when the list changes.
+                (entry) => (entry.kind === "item" ? entry.item.uid : entry.group.notification.uid),
+                (entry, index) => renderEntry(entry, index, entries.length, ctx),
+              )}
             </div>`
           : html`<p class="state" part="state" role="status">${loading ? host.text.loading : emptyText(host, tab)}</p>`
       }
@@ -145,11 +174,6 @@ export function renderPanel(host: EdgeNotifyInbox) {
     aria-modal="false"
     aria-labelledby="title"
     ?hidden=${!host.open}
-    @keydown=${(event: KeyboardEvent) => {
-      if (event.key !== "Escape") return;
-      event.stopPropagation();
-      host.hide();
-    }}
   >
     <div class="head" part="header">
       ${
@@ -165,8 +189,9 @@ export function renderPanel(host: EdgeNotifyInbox) {
       ${
         host._prefs
           ? nothing
-          : html`<button type="button" class="text-button" part="mark-all" ?disabled=${unread === 0}
-                @click=${() => void host.inboxStore?.markAllAsRead().catch(() => {})}>${t.markAllRead}</button>
+          : // aria-disabled, not disabled: a focused button that became disabled would drop focus to <body>.
+            html`<button type="button" class="text-button" part="mark-all" aria-disabled=${String(unread === 0)}
+                @click=${() => unread > 0 && void host.inboxStore?.markAllAsRead().catch(() => {})}>${t.markAllRead}</button>
               <button type="button" class="icon-button" part="preferences-button" aria-label=${t.preferences}
                 title=${t.preferences} @click=${() => {
                   host._prefs = true;

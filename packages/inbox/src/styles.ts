@@ -128,17 +128,17 @@ export const styles = css`
   @media (max-width: 480px) {
     .panel {
       position: fixed;
-      inset-block-start: 3.75rem;
+      inset-block-start: var(--edge-notify-mobile-top, 3.75rem);
       inset-inline: 0.5rem;
       width: auto;
-      max-height: calc(100vh - 4.5rem);
+      max-height: calc(100vh - var(--edge-notify-mobile-top, 3.75rem) - 0.75rem);
     }
   }
   .head {
     display: flex;
     align-items: center;
     gap: 0.25rem;
-    padding: 0.75rem 0.75rem 0.5rem 1rem;
+    padding-block: 0.75rem 0.5rem;
     padding-inline: 1rem 0.5rem;
   }
   h2 {
@@ -159,7 +159,7 @@ export const styles = css`
     color: var(--_accent);
     font-weight: 600;
   }
-  .text-button:disabled {
+  .text-button[aria-disabled="true"] {
     color: var(--_muted);
     cursor: default;
   }
@@ -171,7 +171,7 @@ export const styles = css`
     padding: 0;
     color: var(--_muted);
   }
-  .text-button:hover:not(:disabled),
+  .text-button:hover:not([aria-disabled="true"]),
   .icon-button:hover {
     background: var(--_hover);
   }
