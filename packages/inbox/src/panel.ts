@@ -8,22 +8,7 @@ import { openItem, runAction } from "./clicks.js";
 import type { EdgeNotifyInbox, Tab } from "./element.js";
 import { type EntryContext, iconBack, iconClose, iconGear, renderEntry } from "./entry.js";
 import { renderPreferences } from "./preferences.js";
-
-const tabId = (host: EdgeNotifyInbox, key: string) => `tab-${host.tabs().findIndex((tab) => tab.key === key)}`;
-
-function onTabKey(host: EdgeNotifyInbox, event: KeyboardEvent, tabs: Tab[], index: number) {
-  const rtl = getComputedStyle(host).direction === "rtl";
-  const step = { ArrowRight: rtl ? -1 : 1, ArrowLeft: rtl ? 1 : -1 }[event.key];
-  let next: number | undefined;
-  if (step !== undefined) next = (index + step + tabs.length) % tabs.length;
-  if (event.key === "Home") next = 0;
-  if (event.key === "End") next = tabs.length - 1;
-  if (next === undefined) return;
-  event.preventDefault();
-  const tab = tabs[next] as Tab;
-  host.selectTab(tab.key);
-  void host.updateComplete.then(() => host.focusIn(`#${tabId(host, tab.key)}`));
-}
+import { renderTabs, tabId } from "./tabs.js";
 
 /** Feed keys: Arrow/Page Down and Up move between notifications, wherever focus is inside one. */
 function onFeedKey(event: KeyboardEvent) {
@@ -58,37 +43,6 @@ function keepFocus(host: EdgeNotifyInbox, event: Event) {
     if (next) next.focus();
     else host.focusIn('[role="tab"][aria-selected="true"]');
   });
-}
-
-function renderTabs(host: EdgeNotifyInbox) {
-  const tabs = host.tabs();
-  const current = host.currentTab();
-  return html`<div class="tabs" part="tabs" role="tablist" aria-label=${host.text.tabsLabel}>
-    ${tabs.map((tab, index) => {
-      const selected = tab.key === current.key;
-      return html`<button
-        type="button"
-        class="tab"
-        part="tab${selected ? " tab-selected" : ""}"
-        role="tab"
-        id=${tabId(host, tab.key)}
-        data-key=${tab.key}
-        aria-selected=${String(selected)}
-        aria-controls="tabpanel"
-        tabindex=${selected ? 0 : -1}
-        @click=${() => host.selectTab(tab.key)}
-        @keydown=${(event: KeyboardEvent) => onTabKey(host, event, tabs, index)}
-      >
-        ${tab.label}${
-          tab.unread
-            ? html`<span class="count" aria-hidden="true">${tab.unread}</span><span class="sr-only"
-                  >, ${host.text.tabUnread(tab.unread)}</span
-                >`
-            : nothing
-        }
-      </button>`;
-    })}
-  </div>`;
 }
 
 function emptyText(host: EdgeNotifyInbox, tab: Tab): string {
