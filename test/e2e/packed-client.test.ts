@@ -168,10 +168,15 @@ describe("the dev build (scripts/build-client.mjs, run by npm run build, pretest
     const checkout = mkdtempSync(join(tmpdir(), "edge-notify-checkout-"));
     const alone = mkdtempSync(join(tmpdir(), "edge-notify-bundle-"));
     try {
-      for (const path of ["packages/client/src", "packages/client/scripts", "src/demo"]) {
+      const paths = ["packages/client/src", "packages/client/scripts", "src/demo"];
+      // The demo imports the inbox element, which the build makes too.
+      paths.push("packages/inbox/src", "packages/inbox/scripts");
+      for (const path of paths) {
         cpSync(path, join(checkout, path), { recursive: true });
       }
-      for (const file of ["packages/client/package.json", "packages/client/tsconfig.json"]) {
+      const files = ["packages/client/package.json", "packages/client/tsconfig.json"];
+      files.push("packages/inbox/package.json", "packages/inbox/tsconfig.json");
+      for (const file of files) {
         cpSync(file, join(checkout, file));
       }
       symlinkSync(resolve("node_modules"), join(checkout, "node_modules"));
@@ -182,7 +187,7 @@ describe("the dev build (scripts/build-client.mjs, run by npm run build, pretest
       const first = build();
       expect(first.status, first.stderr).toBe(0);
       expect(existsSync(bundle)).toBe(true);
-      // One file with its dependency inside (a page without a bundler cannot resolve "partysocket"):
+      // One file (a page without a bundler resolves no bare import):
       // it loads alone, away from any node_modules.
       cpSync(bundle, join(alone, "browser.mjs"));
       cpSync(`${bundle}.map`, join(alone, "browser.js.map"));
