@@ -1,0 +1,110 @@
+import type { InboxStore, NotificationItem } from "@edge-notify/client";
+import {
+  type CSSProperties,
+  createElement,
+  forwardRef,
+  useEffect,
+  useImperativeHandle,
+  useLayoutEffect,
+  useRef,
+} from "react";
+import { useOptionalInboxStore } from "./provider.js";
+
+/** The element's properties that the wrapper sets (see @edge-notify/inbox). */
+export type InboxElementProps = {
+  /** Where the service runs; "" for the page's own origin. Not needed with `store`. */
+  baseUrl?: string;
+  getToken?: () => string | Promise<string>;
+  /** A store to show (default: the nearest InboxProvider's, so the hooks and the element share one). */
+  store?: InboxStore;
+  /** Categories shown as tabs, in this order. */
+  categories?: string[];
+  pageSize?: number;
+  /** BCP 47 tag for dates and relative times (default: the browser's). */
+  locale?: string;
+  theme?: "light" | "dark" | "auto";
+  /** Replacements for any of the element's strings (i18n). */
+  strings?: Record<string, unknown>;
+  /** Draws an item instead of the default row: return a DOM node or a string. */
+  renderItem?: (item: NotificationItem) => unknown;
+};
+
+export type NotificationClickDetail = { item: NotificationItem };
+export type ActionClickDetail = { item: NotificationItem; actionId: string };
+
+export type InboxProps = InboxElementProps & {
+  onNotificationClick?: (event: CustomEvent<NotificationClickDetail>) => void;
+  onActionClick?: (event: CustomEvent<ActionClickDetail>) => void;
+  onCountsChange?: (event: CustomEvent) => void;
+  id?: string;
+  className?: string;
+  style?: CSSProperties;
+  dir?: "ltr" | "rtl" | "auto";
+};
+
+const PROPERTIES = [
+  "baseUrl",
+  "getToken",
+  "store",
+  "categories",
+  "pageSize",
+  "locale",
+  "theme",
+  "strings",
+  "renderItem",
+] as const satisfies readonly (keyof InboxElementProps)[];
+
+const EVENTS = {
+  onNotificationClick: "notification-click",
+  onActionClick: "action-click",
+  onCountsChange: "counts-change",
+} as const;
+
+/**
+ * `<edge-notify-inbox>` for React: the props are set as the element's properties and the event
+ * props become listeners, through a ref (React 18 passes only strings to custom elements, as
+ * attributes). Inside an InboxProvider the element shows the provider's store unless given one.
+ */
+export const Inbox = forwardRef<HTMLElement, InboxProps>(function Inbox(props, forwarded) {
+  const element = useRef<HTMLElement>(null);
+  useImperativeHandle(forwarded, () => element.current as HTMLElement, []);
+  const contextStore = useOptionalInboxStore();
+  const store = props.store ?? (props.baseUrl === undefined ? (contextStore ?? undefined) : undefined);
+
+  // Before paint, so the element never draws with stale settings.
+  useLayoutEffect(() => {
+    const node = element.current as (HTMLElement & Record<string, unknown>) | null;
+    if (!node) return;
+    for (const name of PROPERTIES) {
+      const value = name === "store" ? store : props[name];
+      if (value !== undefined && node[name] !== value) node[name] = value;
+    }
+  });
+
+  // The latest handlers, read when the event fires: inline arrow functions need no re-subscribe.
+  const handlers = useRef(props);
+  handlers.current = props;
+  useEffect(() => {
+    const node = element.current;
+    if (!node) return;
+    const off = Object.entries(EVENTS).map(([prop, type]) => {
+      const listener = (event: Event) => {
+        const handler = handlers.current[prop as keyof typeof EVENTS] as ((event: Event) => void) | undefined;
+        handler?.(event);
+      };
+      node.addEventListener(type, listener);
+      return () => node.removeEventListener(type, listener);
+    });
+    return () => {
+      for (const remove of off) remove();
+    };
+  }, []);
+
+  return createElement("edge-notify-inbox", {
+    ref: element,
+    id: props.id,
+    className: props.className,
+    style: props.style,
+    dir: props.dir,
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * The page of test/e2e/react-hooks.test.ts: the hooks alone (no element) in StrictMode, with
+ * render counters and the actions on `window` for the test to drive. `?api=` and `?user=` say
+ * where and who.
+ */
+import { InboxProvider, useCounts, useInbox } from "@edge-notify/react";
+import { StrictMode, useState } from "react";
+import { createRoot } from "react-dom/client";
+
+type Probe = { renders: { counts: number; list: number }; inbox?: ReturnType<typeof useInbox>; unmount?: () => void };
+const probe: Probe = { renders: { counts: 0, list: 0 } };
+(window as unknown as { probe: Probe }).probe = probe;
+
+const query = new URLSearchParams(location.search);
+const api = query.get("api") ?? "";
+const user = query.get("user") ?? "1";
+
+async function getToken(): Promise<string> {
+  const response = await fetch(`${api}/dev/token`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ user_id: user }),
+  });
+  return ((await response.json()) as { token: string }).token;
+}
+
+function Counts() {
+  const counts = useCounts();
+  probe.renders.counts++;
+  return <output id="counts">{counts ? `unread ${counts.unread}, unseen ${counts.unseen}` : "unknown"}</output>;
+}
+
+function List() {
+  const inbox = useInbox();
+  probe.renders.list++;
+  probe.inbox = inbox;
+  return (
+    <div>
+      <span id="connection">{inbox.connection}</span>
+      <ul id="list">
+        {inbox.items.map((item) => (
+          <li key={item.uid} data-read={item.is_read}>
+            {item.notification.message}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function Root() {
+  const [mounted, setMounted] = useState(true);
+  probe.unmount = () => setMounted(false);
+  if (!mounted) return <p id="unmounted">unmounted</p>;
+  return (
+    <InboxProvider baseUrl={api} getToken={getToken}>
+      <Counts />
+      <List />
+    </InboxProvider>
+  );
+}
+
+createRoot(document.getElementById("root") as HTMLElement).render(
+  <StrictMode>
+    <Root />
+  </StrictMode>,
+);
