@@ -49,6 +49,8 @@ export default defineConfig(async () => {
         }),
         // Node: starts `npm run dev`'s script and talks to it over loopback.
         { test: { name: "e2e", include: ["test/e2e/*.test.ts"], environment: "node", testTimeout: 30_000 } },
+        // Node: the client package's own logic (reconnect policy, the store's reducer) on fakes.
+        { test: { name: "client", include: ["test/client/*.test.ts"], environment: "node" } },
         // Node: the published contract (OpenAPI, AsyncAPI, the client's generated types) checked offline.
         {
           plugins: [yamlAsText],

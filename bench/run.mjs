@@ -11,6 +11,7 @@ import WebSocket from "ws";
 import { startDevServer } from "../scripts/dev-server.mjs";
 import { DEV_DEFAULTS } from "../scripts/dev-vars.mjs";
 import { writeSampleDump } from "../scripts/import/sample-dump.mjs";
+import { storm } from "./storm.mjs";
 import { devToken, workerdCpuSeconds, workerdRssMb } from "./workerd.mjs";
 
 // sockets10k runs last: at its scale wrangler dev's proxy can run out of file descriptors.
@@ -27,6 +28,7 @@ const STEPS = [
   "archiveAllRead",
   "sockets10k",
   "importDump",
+  "storm",
 ];
 const chosen = process.argv.slice(2).filter((arg) => STEPS.includes(arg));
 /**
@@ -502,6 +504,24 @@ const bench = {
     );
   },
 
+  async storm() {
+    // 2,000 events.v1 clients, every socket dropped at once by a restart (bench/storm.mjs).
+    const r = await storm({ count: Number(process.env.STORM_CLIENTS ?? 2000), quiet: !process.env.BENCH_VERBOSE });
+    const refusals =
+      Object.entries(r.refusals)
+        .map(([code, n]) => `${code}: ${n}`)
+        .join(", ") || "none";
+    record("storm: 5xx answers while 2,000 sockets reconnect", "0", r.serverErrors, "", r.serverErrors === 0);
+    record(
+      "storm: restart until every client resumed to its user's version",
+      "all converge",
+      round(r.convergedSeconds),
+      "s",
+      true,
+      `${r.clients} clients; refusals by close code: ${refusals}; server down ${round(r.downtimeSeconds)} s`,
+    );
+  },
+
   async createO1(base) {
     // One notification for a user with 10,000 vs a user with none: the write must not grow with the inbox.
     const time = async (user) => {
@@ -528,8 +548,8 @@ const bench = {
 };
 
 const started = Date.now();
-// The import step brings its own database: the seeded server only when another step needs it.
-const needsServer = steps.some((step) => step !== "importDump");
+// The import and storm steps bring their own servers: the seeded one only when another step needs it.
+const needsServer = steps.some((step) => step !== "importDump" && step !== "storm");
 console.log(`edge-notify bench: ${steps.join(", ")}${needsServer ? " (seeding 1,000,000 rows first)" : ""}`);
 const server = needsServer
   ? await startDevServer({ before: seed, quiet: !process.env.BENCH_VERBOSE })

@@ -23,10 +23,19 @@ export async function freePort() {
  * and before the server starts (the benchmark seeds data there). The server runs with `secrets`
  * (the dev defaults unless given), never with the developer's .dev.vars: what the callers sign and
  * send must match whatever that file holds.
+ *
+ * A restart: `await server.stop({ keepState: true })`, then `startDevServer({ port: server.port,
+ * state: server.state })` serves the same data on the same address.
  */
-export async function startDevServer({ before, quiet = true, secrets = DEV_DEFAULTS } = {}) {
-  const [port, inspector] = [await freePort(), await freePort()];
-  const state = mkdtempSync(join(tmpdir(), "edge-notify-"));
+export async function startDevServer({
+  before,
+  quiet = true,
+  secrets = DEV_DEFAULTS,
+  port: samePort,
+  state: sameState,
+} = {}) {
+  const [port, inspector] = [samePort ?? (await freePort()), await freePort()];
+  const state = sameState ?? mkdtempSync(join(tmpdir(), "edge-notify-"));
   // Inside the state directory (mode 0700, removed by stop()); --env-file makes wrangler skip .dev.vars.
   const envFile = join(state, "secrets.env");
   writeEnvFile(envFile, secrets);
@@ -47,9 +56,13 @@ export async function startDevServer({ before, quiet = true, secrets = DEV_DEFAU
   };
   child.stdout.on("data", collect);
   child.stderr.on("data", collect);
-  const stop = () => {
-    if (child.pid && child.exitCode === null) process.kill(-child.pid, "SIGTERM");
-    rmSync(state, { recursive: true, force: true });
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  /** Stops the server (and removes its state unless `keepState`); resolves once it has exited. */
+  const stop = ({ keepState = false } = {}) => {
+    const running = child.pid && child.exitCode === null;
+    if (running) process.kill(-child.pid, "SIGTERM");
+    if (!keepState) rmSync(state, { recursive: true, force: true });
+    return running ? exited : Promise.resolve();
   };
   for (let i = 0; i < 120 && !output.includes("Ready on"); i++) {
     if (child.exitCode !== null) break;
@@ -59,5 +72,5 @@ export async function startDevServer({ before, quiet = true, secrets = DEV_DEFAU
     stop();
     throw new Error(`wrangler dev did not start:\n${output}`);
   }
-  return { base: `http://127.0.0.1:${port}`, inspectorPort: inspector, state, pid: child.pid, stop };
+  return { base: `http://127.0.0.1:${port}`, port, inspectorPort: inspector, state, pid: child.pid, stop };
 }

@@ -182,7 +182,7 @@ describe("the dev build (scripts/build-client.mjs, run by npm run build, pretest
       const first = build();
       expect(first.status, first.stderr).toBe(0);
       expect(existsSync(bundle)).toBe(true);
-      // One file with its dependency inside (a page without a bundler cannot resolve "partysocket"):
+      // One file (a page without a bundler resolves no bare import):
       // it loads alone, away from any node_modules.
       cpSync(bundle, join(alone, "browser.mjs"));
       cpSync(`${bundle}.map`, join(alone, "browser.js.map"));

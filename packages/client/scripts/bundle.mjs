@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// dist/browser.js: the client and partysocket in one ES module, for pages without a bundler
-// (`<script type="module">import ... from ".../browser.js"`), where the bare `partysocket`
-// import of dist/index.js cannot resolve. Run after tsc (npm run build, prepack).
+// dist/browser.js: the whole client in one minified ES module, for pages without a bundler
+// (`<script type="module">import ... from ".../browser.js"`). Run after tsc (npm run build, prepack).
 import { build } from "esbuild";
 
 await build({

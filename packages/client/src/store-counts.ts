@@ -1,0 +1,95 @@
+/**
+ * Optimistic counts: what an action does to the counts, guessed from the loaded items, until the
+ * frame of the action brings the server's (a frame's counts always win).
+ */
+import { entryItem } from "./store-apply.js";
+import type { Change, InboxCounts, InboxEntry } from "./store-types.js";
+import type { NotificationItem } from "./types.js";
+
+type Tally = { total: number; read: number; unread: number; unseen: number; archived: number };
+
+function tally(item: NotificationItem | undefined): Tally {
+  if (item?.status !== "ACTIVE") return { total: 0, read: 0, unread: 0, unseen: 0, archived: 0 };
+  if (item.archived_at !== null) return { total: 0, read: 0, unread: 0, unseen: 0, archived: 1 };
+  const read = item.is_read ? 1 : 0;
+  return { total: 1, read, unread: 1 - read, unseen: item.seen_at === null ? 1 : 0, archived: 0 };
+}
+
+/** The counts after `before` became `after` (the visible lists before and after one optimistic change). */
+export function adjustCounts(
+  counts: InboxCounts,
+  before: InboxEntry[],
+  after: InboxEntry[],
+  change: Change,
+): InboxCounts {
+  if (change.all) return allAction(counts, change);
+  const next = { ...counts, categories: { ...counts.categories } };
+  const afterByUid = new Map(after.map((entry) => [entryItem(entry).uid, entryItem(entry)]));
+  for (const entry of before) {
+    const old = entryItem(entry);
+    const now = afterByUid.get(old.uid);
+    // An item that left the view changed as the change says, even though the view no longer shows it.
+    const a = tally(old);
+    const b = now ? tally(now) : tally(leftView(old, change));
+    next.total += b.total - a.total;
+    next.read += b.read - a.read;
+    next.unread += b.unread - a.unread;
+    next.unseen += b.unseen - a.unseen;
+    next.archived += b.archived - a.archived;
+    const category = next.categories[old.category] ?? { total: 0, unread: 0, unseen: 0 };
+    next.categories[old.category] = {
+      total: category.total + b.total - a.total,
+      unread: category.unread + b.unread - a.unread,
+      unseen: category.unseen + b.unseen - a.unseen,
+    };
+  }
+  return next;
+}
+
+function leftView(item: NotificationItem, change: Change): NotificationItem | undefined {
+  if (change.change === "archived") return { ...item, archived_at: change.at };
+  if (change.change === "unarchived") return { ...item, archived_at: null };
+  if (change.change === "read" || change.change === "interacted") {
+    return { ...item, is_read: true, seen_at: item.seen_at ?? change.at };
+  }
+  return undefined;
+}
+
+/** "All" actions reach past the loaded pages: the counts they leave are known without the items. */
+function allAction(counts: InboxCounts, change: Change): InboxCounts {
+  const categories = (map: (c: InboxCounts["categories"][string]) => InboxCounts["categories"][string]) =>
+    Object.fromEntries(Object.entries(counts.categories).map(([name, c]) => [name, map(c)]));
+  switch (change.change) {
+    case "read":
+      return {
+        ...counts,
+        read: counts.total,
+        unread: 0,
+        unseen: 0,
+        categories: categories((c) => ({ ...c, unread: 0, unseen: 0 })),
+      };
+    case "seen":
+      return { ...counts, unseen: 0, categories: categories((c) => ({ ...c, unseen: 0 })) };
+    case "archived":
+      if (change.only_read) {
+        return {
+          ...counts,
+          total: counts.unread,
+          read: 0,
+          archived: counts.archived + counts.read,
+          categories: categories((c) => ({ ...c, total: c.unread })),
+        };
+      }
+      return {
+        ...counts,
+        total: 0,
+        read: 0,
+        unread: 0,
+        unseen: 0,
+        archived: counts.archived + counts.total,
+        categories: {},
+      };
+    default:
+      return counts;
+  }
+}
