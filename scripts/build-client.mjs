@@ -44,6 +44,7 @@ function inputsHash() {
     ...files("packages/client/scripts"),
     ...files("src/demo"),
     ...client,
+    ...INBOX_INPUTS.flatMap((path) => (path.endsWith(".json") ? [path] : files(path))),
   ]) {
     hash.update(file).update(readFileSync(file));
   }
@@ -54,11 +55,26 @@ function inputsHash() {
   return hash.digest("hex");
 }
 
+/** @edge-notify/inbox (the element the demo uses): tsc's modules, then its browser bundle with the size check. */
+const INBOX_INPUTS = [
+  "packages/inbox/src",
+  "packages/inbox/scripts",
+  "packages/inbox/package.json",
+  "packages/inbox/tsconfig.json",
+];
+function buildInbox() {
+  execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "packages/inbox/tsconfig.json"], {
+    stdio: "inherit",
+  });
+  execFileSync(process.execPath, ["packages/inbox/scripts/bundle.mjs"], { stdio: "inherit" });
+}
+
 const inputs = inputsHash();
 const outputs = [
   "packages/client/dist/index.js",
   "packages/client/dist/browser.js",
   "public/build/demo.js",
+  "packages/inbox/dist/browser.js",
   "public/build/docs/swagger-ui-bundle.js",
   ...REACT.outputs,
 ];
@@ -72,6 +88,7 @@ execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "pa
 });
 // The same script as the package's own build: a checkout resolves `@edge-notify/client/browser` too.
 execFileSync(process.execPath, ["packages/client/scripts/bundle.mjs"], { stdio: "inherit" });
+buildInbox();
 REACT.build();
 
 await build({

@@ -1,0 +1,182 @@
+/**
+ * The panel: a non-modal dialog with a heading, the tabs (ARIA tabs pattern, arrow keys), the feed
+ * (ARIA feed pattern: items focusable, Page/Arrow keys between them) and the preferences view.
+ */
+import { html, nothing } from "lit";
+import { openItem, runAction } from "./clicks.js";
+import type { EdgeNotifyInbox, Tab } from "./element.js";
+import { type EntryContext, iconBack, iconClose, iconGear, renderEntry } from "./entry.js";
+import { renderPreferences } from "./preferences.js";
+
+const tabId = (host: EdgeNotifyInbox, key: string) => `tab-${host.tabs().findIndex((tab) => tab.key === key)}`;
+
+function onTabKey(host: EdgeNotifyInbox, event: KeyboardEvent, tabs: Tab[], index: number) {
+  const rtl = getComputedStyle(host).direction === "rtl";
+  const step = { ArrowRight: rtl ? -1 : 1, ArrowLeft: rtl ? 1 : -1 }[event.key];
+  let next: number | undefined;
+  if (step !== undefined) next = (index + step + tabs.length) % tabs.length;
+  if (event.key === "Home") next = 0;
+  if (event.key === "End") next = tabs.length - 1;
+  if (next === undefined) return;
+  event.preventDefault();
+  const tab = tabs[next] as Tab;
+  host.selectTab(tab.key);
+  void host.updateComplete.then(() => host.focusIn(`#${tabId(host, tab.key)}`));
+}
+
+/** Feed keys: Arrow/Page Down and Up move between notifications, wherever focus is inside one. */
+function onFeedKey(event: KeyboardEvent) {
+  const keys: Record<string, number> = { ArrowDown: 1, PageDown: 1, ArrowUp: -1, PageUp: -1 };
+  const step = keys[event.key];
+  if (step === undefined) return;
+  const current = (event.target as Element).closest("article");
+  if (!current || (event.key.startsWith("Arrow") && event.target !== current)) return;
+  const sibling = step > 0 ? current.nextElementSibling : current.previousElementSibling;
+  if (sibling instanceof HTMLElement) {
+    event.preventDefault();
+    sibling.focus();
+  }
+}
+
+function renderTabs(host: EdgeNotifyInbox) {
+  const tabs = host.tabs();
+  const current = host.currentTab();
+  return html`<div class="tabs" part="tabs" role="tablist" aria-label=${host.text.tabsLabel}>
+    ${tabs.map((tab, index) => {
+      const selected = tab.key === current.key;
+      return html`<button
+        type="button"
+        class="tab"
+        part="tab${selected ? " tab-selected" : ""}"
+        role="tab"
+        id=${tabId(host, tab.key)}
+        data-key=${tab.key}
+        aria-selected=${String(selected)}
+        aria-controls="tabpanel"
+        tabindex=${selected ? 0 : -1}
+        @click=${() => host.selectTab(tab.key)}
+        @keydown=${(event: KeyboardEvent) => onTabKey(host, event, tabs, index)}
+      >
+        ${tab.label}${
+          tab.unread
+            ? html`<span class="count" aria-hidden="true">${tab.unread}</span><span class="sr-only"
+                  >, ${host.text.tabUnread(tab.unread)}</span
+                >`
+            : nothing
+        }
+      </button>`;
+    })}
+  </div>`;
+}
+
+function emptyText(host: EdgeNotifyInbox, tab: Tab): string {
+  const t = host.text;
+  if (tab.key === "unread") return t.emptyUnread;
+  if (tab.key === "archived") return t.emptyArchived;
+  if (tab.view.category) return t.emptyCategory(tab.label);
+  return t.empty;
+}
+
+function renderBanners(host: EdgeNotifyInbox) {
+  const t = host.text;
+  const state = host._state;
+  const connection = state?.connection;
+  return html`${
+    connection === "offline" || connection === "closed"
+      ? html`<p class="banner" part="banner banner-${connection}">${connection === "offline" ? t.offline : t.closed}</p>`
+      : nothing
+  }${
+    state?.error
+      ? html`<p class="banner error" part="banner banner-error" role="alert">
+          ${t.error}
+          <button type="button" class="text-button" @click=${() => void host.inboxStore?.refresh().catch(() => {})}>
+            ${t.retry}
+          </button>
+        </p>`
+      : nothing
+  }`;
+}
+
+function renderList(host: EdgeNotifyInbox) {
+  const state = host._state;
+  const tab = host.currentTab();
+  const entries = state?.entries ?? [];
+  const loading = !state || state.loading;
+  const ctx: EntryContext = {
+    strings: host.text,
+    locale: host.locale,
+    now: host._now,
+    renderItem: host.renderItem,
+    open: (item) => openItem(host, item),
+    action: (event, item, action) => runAction(host, event, item, action),
+    toggleRead: (item) => {
+      const store = host.inboxStore;
+      void (item.is_read ? store?.markAsUnread([item.uid]) : store?.markAsRead([item.uid]))?.catch(() => {});
+    },
+    toggleArchived: (item) => {
+      const store = host.inboxStore;
+      void (item.archived_at ? store?.unarchive([item.uid]) : store?.archive([item.uid]))?.catch(() => {});
+    },
+  };
+  return html`${renderTabs(host)}
+    <div class="body" part="body" role="tabpanel" id="tabpanel" aria-labelledby=${tabId(host, tab.key)}>
+      ${renderBanners(host)}
+      ${
+        entries.length > 0
+          ? html`<div class="feed" part="list" role="feed" aria-busy=${String(loading)} aria-label=${tab.label}
+              @keydown=${onFeedKey}>
+              ${entries.map((entry, index) => renderEntry(entry, index, entries.length, ctx))}
+            </div>`
+          : html`<p class="state" part="state" role="status">${loading ? host.text.loading : emptyText(host, tab)}</p>`
+      }
+      ${entries.length > 0 && loading ? html`<p class="state" part="state">${host.text.loadingMore}</p>` : nothing}
+      ${state?.hasMore ? html`<div class="sentinel" aria-hidden="true"></div>` : nothing}
+    </div>`;
+}
+
+export function renderPanel(host: EdgeNotifyInbox) {
+  const t = host.text;
+  const unread = host._state?.counts?.unread ?? 0;
+  return html`<section
+    class="panel"
+    part="panel"
+    id="panel"
+    role="dialog"
+    aria-modal="false"
+    aria-labelledby="title"
+    ?hidden=${!host.open}
+    @keydown=${(event: KeyboardEvent) => {
+      if (event.key !== "Escape") return;
+      event.stopPropagation();
+      host.hide();
+    }}
+  >
+    <div class="head" part="header">
+      ${
+        host._prefs
+          ? html`<button type="button" class="icon-button" part="back" aria-label=${t.back} title=${t.back}
+              @click=${() => {
+                host._prefs = false;
+                void host.updateComplete.then(() => host.focusIn(`#${tabId(host, host.currentTab().key)}`));
+              }}>${iconBack}</button>`
+          : nothing
+      }
+      <h2 id="title">${host._prefs ? t.preferences : t.title}</h2>
+      ${
+        host._prefs
+          ? nothing
+          : html`<button type="button" class="text-button" part="mark-all" ?disabled=${unread === 0}
+                @click=${() => void host.inboxStore?.markAllAsRead().catch(() => {})}>${t.markAllRead}</button>
+              <button type="button" class="icon-button" part="preferences-button" aria-label=${t.preferences}
+                title=${t.preferences} @click=${() => {
+                  host._prefs = true;
+                  void host.inboxStore?.loadPreferences().catch(() => {});
+                  void host.updateComplete.then(() => host.focusIn(".head button"));
+                }}>${iconGear}</button>`
+      }
+      <button type="button" class="icon-button" part="close" aria-label=${t.close} title=${t.close}
+        @click=${() => host.hide()}>${iconClose}</button>
+    </div>
+    ${host._prefs ? renderPreferences(host) : renderList(host)}
+  </section>`;
+}
