@@ -46,6 +46,8 @@ export default defineConfig(async () => {
           ALLOWED_ORIGINS: "https://app.example.test, https://admin.example.test/",
           // As `npm run dev` sets it: the dev routes must still stay shut under the test secrets.
           DEV_MODE: "true",
+          // A small resume bound, so passing it costs a few writes (test/configured/resume-bound.test.ts).
+          RESUME_MAX_EVENTS: "5",
         }),
         // Node: starts `npm run dev`'s script and talks to it over loopback.
         { test: { name: "e2e", include: ["test/e2e/*.test.ts"], environment: "node", testTimeout: 30_000 } },

@@ -40,3 +40,9 @@ export function maxSocketsPerUser(env: Env): number {
   const value = Number(env.MAX_SOCKETS_PER_USER);
   return Number.isInteger(value) && value > 0 ? value : 20;
 }
+
+/** RESUME_MAX_EVENTS: past this many missed versions, a resuming events.v1 socket gets `reset` (default 1000). */
+export function resumeMaxEvents(env: Env): number {
+  const value = Number(env.RESUME_MAX_EVENTS);
+  return Number.isInteger(value) && value > 0 ? value : 1000;
+}

@@ -270,3 +270,26 @@ export const categorySettings = sqliteTable("category_settings", {
 export type UserRow = typeof users.$inferSelect;
 export type JobRow = typeof notificationJobs.$inferSelect;
 export type NotificationRow = typeof notifications.$inferSelect;
+
+/**
+ * The outbox of the `events.v1` socket protocol: one row per counts version of each user, written
+ * in the batch that bumps `users.counts_version` (src/notifications/outbox.ts), so a socket that
+ * reconnects with the last version it applied gets exactly the changes since. A missing version
+ * can only mean retention deleted it (OUTBOX_RETENTION_HOURS). `kind` is what the frame is
+ * (counts, created, changed, preferences); `data` its details (uids, change, ...); `counts` the
+ * user's full counts at that version. Clustered by (user_id, version), `WITHOUT ROWID` (migration
+ * 0010; drizzle cannot declare it): a resume reads one range of pages.
+ */
+export const inboxEvents = sqliteTable(
+  "inbox_events",
+  {
+    userId: text("user_id").notNull(),
+    version: integer("version").notNull(),
+    kind: text("kind", { enum: ["counts", "created", "changed", "preferences"] }).notNull(),
+    data: text("data", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    counts: text("counts", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  // Retention deletes the oldest rows first, whoever they belong to.
+  (t) => [primaryKey({ columns: [t.userId, t.version] }), index("inbox_events_created_idx").on(t.createdAt)],
+);

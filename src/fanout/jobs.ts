@@ -11,9 +11,10 @@ import {
 } from "../db/schema";
 import { d1Statement, inJsonList } from "../db/sql";
 import { nowIso } from "../lib/time";
-import { bumpVersions, type CountsRow, type CountsUpdate, countsUpdates } from "../notifications/counts";
+import type { CountsUpdate } from "../notifications/counts";
 import { type InboxFields, insertNotificationRows } from "../notifications/create";
-import { expireDue } from "../notifications/expiry";
+import { createdEvents, createdUpdates, type InsertedRow } from "../notifications/created-events";
+import { expiryStatements } from "../notifications/expiry";
 import { defaultCategory } from "../notifications/fields";
 import { CHUNK_SIZE, type FanoutMessage, jobNotificationUid } from "./messages";
 
@@ -143,11 +144,12 @@ export async function writeChunk(
   // Uids derive from job and recipient: a redelivered chunk's rows are skipped (and, inserting
   // nothing, move no counter). Recipients who turned the category off are skipped too.
   const rowStatements = insertNotificationRows(db, source, rows, true);
-  const expiry = expireDue(db, recipients, now).map((statement) => d1Statement(db, statement));
-  const results = await db.$client.batch<CountsRow>([
+  const expiry = expiryStatements(db, recipients, now);
+  const events = createdEvents(db, rows, source.createdBy, now);
+  const results = await db.$client.batch([
     ...expiry,
     ...rowStatements,
-    d1Statement(db, bumpVersions(recipients)),
+    ...events,
     d1Statement(
       db,
       // The rows this chunk holds (recipients who turned the category off have none), so the job's
@@ -162,7 +164,9 @@ export async function writeChunk(
     d1Statement(db, progressSql(job.id, now)),
     ...also.map((statement) => d1Statement(db, statement)),
   ]);
-  const updates = countsUpdates(results[expiry.length + rowStatements.length]?.results ?? []);
+  const inserted = (results[expiry.length + 1]?.results ?? []) as InsertedRow[];
+  const start = expiry.length + rowStatements.length;
+  const updates = createdUpdates(source, inserted, results.slice(start, start + events.length));
   return { updates, results };
 }
 

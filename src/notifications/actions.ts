@@ -4,9 +4,11 @@ import { type NotificationStatus, notifications, type UserRow } from "../db/sche
 import { d1Statement, inJsonList } from "../db/sql";
 import { notificationNotFound } from "../errors";
 import { nowIso } from "../lib/time";
+import { frameOf } from "../realtime/frames";
 import { bumpVersions, type CountsRow, type CountsUpdate, countsOf, onlyUpdate } from "./counts";
-import { expireDue } from "./expiry";
+import { expiryStatements } from "./expiry";
 import { ownerSummary, selectWithCreator, toItem } from "./feed";
+import { type ChangeRecord, fillCounts, type OutboxRow, recordChange } from "./outbox";
 import type { MarkAction } from "./schemas";
 import type { NotificationItem } from "./serialize";
 
@@ -69,42 +71,89 @@ export async function applyAction(
     ],
   };
   const [set, where] = plan[choice];
+  const rows = and(eq(n.userId, userId), where);
   // RETURNING counts the rows: D1's meta.changes also counts what the counter triggers wrote.
-  const update = db
-    .update(n)
-    .set(set)
-    .where(and(eq(n.userId, userId), where))
-    .returning({ id: n.id });
-  const results = await db.$client.batch<CountsRow>([
-    ...expireDue(db, [userId], now).map((statement) => d1Statement(db, statement)),
-    d1Statement(db, update),
+  const update = db.update(n).set(set).where(rows).returning({ id: n.id });
+  const { update: counts, changed } = await writeAndRecord(db, userId, now, sqlOf(update), rows, changeOf(action, now));
+  return { update: counts, changed };
+}
+
+/** What an action records in the outbox: its change, and the uids it changes or `all` (up to `before`). */
+function changeOf(action: MarkAction, at: string): ChangeRecord {
+  const choice = action.action_choice;
+  const change = CHANGES[choice as keyof typeof CHANGES] ?? "read";
+  if (choice.includes("_ALL")) {
+    const extra = {
+      ...(action.before !== undefined && { before: action.before }),
+      ...(choice === "ARCHIVE_ALL_READ" && { only_read: true }),
+    };
+    return { change, at, target: "all", extra };
+  }
+  const extra = choice === "MARK_AS_INTERACTED" ? { action_id: action.action_id ?? null } : undefined;
+  return { change, at, target: "uids", extra };
+}
+
+const CHANGES = {
+  MARK_ALL_AS_READ: "read",
+  MARK_AS_READ: "read",
+  REMOVED_ALL: "removed",
+  MARK_AS_REMOVED: "removed",
+  MARK_AS_SEEN: "seen",
+  MARK_ALL_AS_SEEN: "seen",
+  MARK_AS_UNREAD: "unread",
+  ARCHIVE: "archived",
+  UNARCHIVE: "unarchived",
+  ARCHIVE_ALL: "archived",
+  ARCHIVE_ALL_READ: "archived",
+  MARK_AS_INTERACTED: "interacted",
+} as const;
+
+/**
+ * One transaction: due expiries, the outbox row naming what `write` is about to change (`rows`),
+ * the write, the version bump, the row's counts. Returns the update (with its events.v1 frame)
+ * and how many rows the write returned.
+ */
+async function writeAndRecord(
+  db: Db,
+  userId: string,
+  now: string,
+  write: SQL,
+  rows: SQL | undefined,
+  record: ChangeRecord,
+) {
+  const expiry = expiryStatements(db, [userId], now);
+  const results = await db.$client.batch([
+    ...expiry,
+    d1Statement(db, recordChange(userId, rows, record)),
+    d1Statement(db, write),
     d1Statement(db, bumpVersions([userId])),
+    d1Statement(db, fillCounts(userId)),
   ]);
-  const changed = results[2]?.results.length ?? 0;
-  return { update: onlyUpdate(userId, results[3]?.results ?? []), changed };
+  const at = expiry.length;
+  const changed = results[at + 1]?.results.length ?? 0;
+  const update = onlyUpdate(userId, (results[at + 2]?.results ?? []) as CountsRow[]);
+  const event = (results[at + 3]?.results as OutboxRow[] | undefined)?.[0];
+  return { update: event ? { ...update, frame: frameOf(event) } : update, changed };
 }
 
 export type DetailResult = { item: NotificationItem; update: CountsUpdate; changed: boolean };
 
-/** Runs `write` on the caller's notification `uid`, then bumps the version and reads the row back. */
-async function writeOne(db: Db, user: UserRow | undefined, userId: string, uid: string, write: SQL | null) {
+/**
+ * Runs `write` (on the rows `where` selects) on the caller's notification `uid`, with its outbox
+ * row and the version bump, then reads the row back.
+ */
+async function writeOne(
+  db: Db,
+  user: UserRow | undefined,
+  userId: string,
+  uid: string,
+  write: { sql: SQL; where: SQL | undefined; record: ChangeRecord },
+) {
   const mine = and(eq(notifications.uid, uid), eq(notifications.userId, userId));
-  const now = nowIso();
-  const statements = [
-    ...expireDue(db, [userId], now).map((statement) => d1Statement(db, statement)),
-    ...(write ? [d1Statement(db, write)] : []),
-    d1Statement(db, bumpVersions([userId])),
-  ];
-  const results = await db.$client.batch<CountsRow>(statements);
+  const { update, changed } = await writeAndRecord(db, userId, write.record.at, write.sql, write.where, write.record);
   // Read after the write commits: the batch above cannot carry drizzle's joined select.
   const rows = await selectWithCreator(db, mine);
-  const written = write ? (results[2]?.results.length ?? 0) : 0;
-  return {
-    entry: rows[0],
-    update: onlyUpdate(userId, results.at(-1)?.results ?? []),
-    changed: written > 0,
-    owner: ownerSummary(user, userId),
-  };
+  return { entry: rows[0], update, changed: changed > 0, owner: ownerSummary(user, userId) };
 }
 
 /** The caller's live notification, marked read as a side effect (as the original does). */
@@ -115,13 +164,12 @@ export async function openNotification(
   uid: string,
 ): Promise<DetailResult> {
   const n = notifications;
+  const now = nowIso();
   const mine = and(eq(n.uid, uid), eq(n.userId, userId));
-  const write = db
-    .update(n)
-    .set(readNow(nowIso()))
-    .where(and(mine, eq(n.inbox, 0), eq(n.isRead, false)))
-    .returning({ id: n.id });
-  const { entry, update, changed, owner } = await writeOne(db, user, userId, uid, sqlOf(write));
+  const where = and(mine, eq(n.inbox, 0), eq(n.isRead, false));
+  const write = db.update(n).set(readNow(now)).where(where).returning({ id: n.id });
+  const record: ChangeRecord = { change: "read", at: now, target: "uids" };
+  const { entry, update, changed, owner } = await writeOne(db, user, userId, uid, { sql: sqlOf(write), where, record });
   if (entry?.row.inbox !== 0) throw notificationNotFound();
   return { item: toItem(entry, owner), update, changed };
 }
@@ -142,17 +190,33 @@ export async function updateNotification(
   const n = notifications;
   const now = nowIso();
   const read = patch.isRead ?? true;
+  const where = and(eq(n.uid, uid), eq(n.userId, userId), eq(n.inbox, 0));
   const write = db
     .update(n)
     .set({
       ...(read ? readNow(now) : { isRead: false, readAt: null, updatedAt: now }),
       ...(patch.status && { status: patch.status }),
     })
-    .where(and(eq(n.uid, uid), eq(n.userId, userId), eq(n.inbox, 0)))
+    .where(where)
     .returning({ id: n.id });
-  const { entry, update, changed, owner } = await writeOne(db, user, userId, uid, sqlOf(write));
+  const { entry, update, changed, owner } = await writeOne(db, user, userId, uid, {
+    sql: sqlOf(write),
+    where,
+    record: patchRecord(patch, read, now),
+  });
   if (!changed || !entry) throw notificationNotFound();
   return { item: toItem(entry, owner), update, changed: true };
+}
+
+/**
+ * A PATCH's change: a status that takes the row out of the feed is `removed` (REMOVED) or
+ * `status` (carrying it); otherwise the read state it set.
+ */
+function patchRecord(patch: DetailPatch, read: boolean, at: string): ChangeRecord {
+  if (patch.status === "REMOVED") return { change: "removed", at, target: "uids" };
+  if (patch.status && patch.status !== "ACTIVE")
+    return { change: "status", at, target: "uids", extra: { status: patch.status } };
+  return { change: read ? "read" : "unread", at, target: "uids" };
 }
 
 /** A drizzle update builder as plain SQL (d1Statement takes either). */

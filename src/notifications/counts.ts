@@ -2,7 +2,10 @@ import { eq, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { notifications, type UserRow, userCategoryCounts, users } from "../db/schema";
 import { inJsonList } from "../db/sql";
+import { nowIso } from "../lib/time";
+import type { EventFrame } from "../realtime/frames";
 import { readAfterExpiry } from "./expiry";
+import { recordBumped } from "./outbox";
 import type { CountsBody } from "./wire";
 
 /**
@@ -22,8 +25,11 @@ export type Counts = {
 
 export const ZERO_COUNTS: Counts = { total: 0, read: 0, unseen: 0, archived: 0, version: 0 };
 
-/** Fresh counts for one user, and whether their hub has sockets to tell. */
-export type CountsUpdate = { userId: string; counts: Counts; listening: boolean };
+/**
+ * Fresh counts for one user, whether their hub has sockets to tell, and the events.v1 frame of
+ * that version (from the outbox row the write returned) when the writer has it.
+ */
+export type CountsUpdate = { userId: string; counts: Counts; listening: boolean; frame?: EventFrame };
 
 export function countsOf(user: UserRow | undefined): Counts {
   return user
@@ -122,10 +128,11 @@ export async function allCounts(db: Db, userId: string, now: string) {
 
 /**
  * Rebuilds these users' counters (every user's without a list) from their rows: the users' columns
- * and their per-category counts, and bumps their versions. The triggers keep the counters exact on
- * every write; this is the repair a bulk load (the data import) ends with.
+ * and their per-category counts, and bumps their versions (a `counts` outbox row each, written
+ * last so it carries the rebuilt categories). The triggers keep the counters exact on every write;
+ * this is the repair a bulk load (the data import) ends with.
  */
-export function recountUsers(userIds?: readonly string[]): SQL[] {
+export function recountUsers(userIds?: readonly string[], now = nowIso()): SQL[] {
   const owner = (column: SQLWrapper) => (userIds ? sql`AND ${inJsonList(column, userIds)}` : sql``);
   const mine = sql`n.user_id = ${users.id}`;
   return [
@@ -142,5 +149,6 @@ export function recountUsers(userIds?: readonly string[]): SQL[] {
     sql`INSERT INTO ${userCategoryCounts} (user_id, category, total, unread, unseen)
       SELECT user_id, category, count(*), sum(is_read = 0), sum(seen_at IS NULL) FROM ${notifications}
       WHERE inbox = 0 ${owner(notifications.userId)} GROUP BY user_id, category`,
+    recordBumped(userIds ?? null, "counts", {}, now),
   ];
 }

@@ -12,8 +12,9 @@ import {
 import { advanceNotificationIds, d1Statement, nextNotificationId } from "../db/sql";
 import { nowIso } from "../lib/time";
 import { computeChangedData } from "./changed-data";
-import { bumpVersions, type CountsRow, type CountsUpdate, countsUpdates } from "./counts";
-import { expireDue } from "./expiry";
+import type { CountsUpdate } from "./counts";
+import { createdEvents, createdUpdates, type InsertedRow } from "./created-events";
+import { expiryStatements } from "./expiry";
 import { defaultCategory } from "./fields";
 import type { CreateBody } from "./schemas";
 
@@ -67,8 +68,9 @@ export type RowsSource = {
 /**
  * The statements that store one notification per `[uid, userId]` pair, whatever their number
  * (they travel as one JSON parameter): register unknown users bare (the creator too: created_by
- * references users), insert the rows with fresh ids, record the ids handed out. With
- * `skipStoredUids`, uids already stored are skipped (a fan-out chunk delivered twice).
+ * references users), insert the rows with fresh ids (returning the rows inserted: the second
+ * statement's results are InsertedRow), record the ids handed out. With `skipStoredUids`, uids
+ * already stored are skipped (a fan-out chunk delivered twice).
  */
 export function insertNotificationRows(
   db: Db,
@@ -96,7 +98,8 @@ export function insertNotificationRows(
           ${fields.category}, ${json(fields.tags)}, ${fields.actionUrl}, ${json(fields.actions)}, ${fields.expiresAt},
           ${fields.groupKey}
         FROM json_each(${JSON.stringify(rows)}) WHERE ${skipUnwanted(fields.category)}
-        ${skipStoredUids ? sql`ON CONFLICT (uid) DO NOTHING` : sql``}`,
+        ${skipStoredUids ? sql`ON CONFLICT (uid) DO NOTHING` : sql``}
+        RETURNING id, uid, user_id AS userId`,
     ),
     d1Statement(db, advanceNotificationIds),
     ...(fields.tags
@@ -139,7 +142,7 @@ export async function unwantedRecipients(db: Db, category: string, recipients: s
 /**
  * One notification per distinct recipient who wants its category, written atomically in one D1
  * batch whatever the number of recipients: the rows (insertNotificationRows; the triggers count
- * them), then each recipient's counts version bumped and returned.
+ * them), then each recipient's counts version bumped and returned, with its outbox row.
  */
 export async function createNotifications(
   db: Db,
@@ -164,17 +167,20 @@ export async function createNotifications(
   const rows = wanted.map((userId): [string, string] => [crypto.randomUUID(), userId]);
   const uids = rows.map(([uid]) => uid);
   const rowStatements = insertNotificationRows(db, source, rows);
-  const expiry = expireDue(db, wanted, now).map((statement) => d1Statement(db, statement));
-  const results = await db.$client.batch<CountsRow>([
+  const expiry = expiryStatements(db, wanted, now);
+  const events = createdEvents(db, rows, source.createdBy, now);
+  const results = await db.$client.batch([
     ...expiry,
     ...rowStatements,
-    d1Statement(db, bumpVersions(wanted)),
+    ...events,
     ...alsoWrite({ created: rows.length, uids, skipped: unwanted.size }),
   ]);
+  const inserted = (results[expiry.length + 1]?.results ?? []) as InsertedRow[];
+  const start = expiry.length + rowStatements.length;
   return {
     created: rows.length,
     uids,
     skipped: unwanted.size,
-    updates: countsUpdates(results[expiry.length + rowStatements.length]?.results ?? []),
+    updates: createdUpdates(source, inserted, results.slice(start, start + events.length)),
   };
 }

@@ -1,7 +1,8 @@
 import { and, eq, isNotNull, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { notifications, users } from "../db/schema";
-import { inJsonList } from "../db/sql";
+import { d1Statement, inJsonList } from "../db/sql";
+import { recordExpiry } from "./outbox";
 
 /**
  * Expires the due notifications of these users: `expired_at` set (the triggers take them out of
@@ -9,6 +10,7 @@ import { inJsonList } from "../db/sql";
  * and counts version bumped (their counts changed: sockets must be told).
  * Put these first in the batch of any read or write of the users' notifications, so what it
  * reads never includes an expired row; with nothing due they are two index probes per user.
+ * Run them through `expiryStatements`, which adds the bump's outbox row.
  */
 export function expireDue(db: Db, userIds: readonly string[], now: string) {
   const [only] = userIds;
@@ -36,6 +38,15 @@ export function expireDue(db: Db, userIds: readonly string[], now: string) {
 }
 
 /**
+ * expireDue as D1 statements, with the outbox row of its bump written between the two, under the
+ * bump's condition (which the bump then clears): the expired rows' uids at counts_version + 1.
+ */
+export function expiryStatements(db: Db, userIds: readonly string[], now: string): D1PreparedStatement[] {
+  const [expire, bump] = expireDue(db, userIds, now);
+  return [d1Statement(db, expire), d1Statement(db, recordExpiry(userIds, now)), d1Statement(db, bump)];
+}
+
+/**
  * Runs `read` (which reads the user's row, with anything else in the same batch); when the row
  * says an expiry is due, expires what is due and reads again. Reads stay read-only (one round
  * trip) unless a notification actually expired since the user's last read or write.
@@ -50,7 +61,7 @@ export async function readAfterExpiry<T>(
   const first = await read();
   const due = userOf(first)?.nextExpiryAt;
   if (!due || due > now) return first;
-  await db.batch(expireDue(db, [userId], now));
+  await db.$client.batch(expiryStatements(db, [userId], now));
   return read();
 }
 
@@ -82,8 +93,8 @@ export async function expireEveryone(db: Db, now: string): Promise<number> {
         WHERE expires_at IS NOT NULL AND expired_at IS NULL AND expires_at <= ${now} LIMIT ${EXPIRE_USERS_PER_BATCH}`,
     );
     if (due.length === 0) break;
-    await db.batch(
-      expireDue(
+    await db.$client.batch(
+      expiryStatements(
         db,
         due.map((row) => row.user_id),
         now,

@@ -5,6 +5,7 @@ import { readJson } from "../http/body";
 import { defineRoute, errors, jsonBody, ok, SERVICE_AUTH, USER_AUTH } from "../http/contract";
 import { methodNotAllowed } from "../http/on-error";
 import { limitUserWrites } from "../http/rate-limit";
+import { pushCounts } from "../realtime/push";
 import type { HonoEnv } from "../types";
 import { defaultsBodySchema, defaultsUpdateBody, preferencesBodySchema, preferencesUpdateBody } from "./schemas";
 import { readDefaults, readPreferences, setDefaults, setPreferences } from "./service";
@@ -50,8 +51,11 @@ defineRoute(
   },
   limitUserWrites,
   async (c) => {
-    const body = await readJson(c.req.raw, preferencesUpdateBody);
-    return c.json(await setPreferences(createDb(c.env.DB), c.get("userId"), body));
+    const input = await readJson(c.req.raw, preferencesUpdateBody);
+    const { body, update } = await setPreferences(createDb(c.env.DB), c.get("userId"), input);
+    // events.v1 sockets get a preferences.changed frame; legacy ones see no change in their counts.
+    if (update) pushCounts(c.env, (promise) => c.executionCtx.waitUntil(promise), [update]);
+    return c.json(body);
   },
 );
 

@@ -4,6 +4,9 @@ import { categorySettings, userCategoryCounts, userPreferences, users } from "..
 import { d1Statement } from "../db/sql";
 import { ApiError } from "../errors";
 import { nowIso } from "../lib/time";
+import { bumpVersions, type CountsRow, type CountsUpdate, countsUpdates } from "../notifications/counts";
+import { type OutboxRow, recordBumped } from "../notifications/outbox";
+import { frameOf } from "../realtime/frames";
 import { accountProblem, findUser } from "../users/service";
 import type { DefaultsBody, DefaultsUpdate, PreferencesBody, PreferencesUpdate } from "./schemas";
 
@@ -28,6 +31,18 @@ function preferencesQuery(userId: string): SQL {
     LEFT JOIN ${userPreferences} p ON p.user_id = ${userId} AND p.category = n.category
     LEFT JOIN ${categorySettings} s ON s.category = n.category
     ORDER BY n.category`;
+}
+
+/**
+ * preferencesBody in SQL, for the outbox row of a change (`{"preferences": BODY}`): the same rule,
+ * the same keys, categories in the same order.
+ */
+function preferencesJson(userId: string): SQL {
+  const flag = (condition: string) => sql.raw(`json(CASE WHEN ${condition} THEN 'true' ELSE 'false' END)`);
+  return sql`json_object('preferences', json_object('categories', json(coalesce((SELECT json_group_object(q.category,
+      json_object('enabled', ${flag("coalesce(q.critical, 0) = 1 OR coalesce(q.chosen, q.by_default, 1) = 1")},
+        'critical', ${flag("coalesce(q.critical, 0) = 1")}, 'default', ${flag("coalesce(q.by_default, 1) = 1")}))
+    FROM (${preferencesQuery(userId)}) q), '{}'))))`;
 }
 
 /** The same rule the create applies (skipUnwanted in notifications/create.ts), per category. */
@@ -60,9 +75,15 @@ export async function readPreferences(db: Db, userId: string): Promise<Preferenc
 
 /**
  * Sets the user's choices (null drops one) and returns the preferences as GET shows them, read in
- * the same transaction. Turning a critical category off is refused, naming it.
+ * the same transaction, and the counts update to push: the user's version moves, with a
+ * `preferences` outbox row (null for a user not registered, who has no version to move). Turning
+ * a critical category off is refused, naming it.
  */
-export async function setPreferences(db: Db, userId: string, update: PreferencesUpdate): Promise<PreferencesBody> {
+export async function setPreferences(
+  db: Db,
+  userId: string,
+  update: PreferencesUpdate,
+): Promise<{ body: PreferencesBody; update: CountsUpdate | null }> {
   await assertActive(db, userId);
   const entries = Object.entries(update.categories);
   const names = entries.map(([name]) => name);
@@ -110,8 +131,9 @@ export async function setPreferences(db: Db, userId: string, update: Preferences
         RETURNING category`,
     );
   }
+  const tell = [bumpVersions([userId]), recordBumped([userId], "preferences", preferencesJson(userId), now)];
   const results = await db.$client.batch<PreferenceRow>(
-    [...writes, preferencesQuery(userId)].map((statement) => d1Statement(db, statement)),
+    [...writes, ...tell, preferencesQuery(userId)].map((statement) => d1Statement(db, statement)),
   );
   // The choices' insert is the last write (after the drops, which make room first).
   const chosenCount = Object.keys(chosen).length;
@@ -121,7 +143,12 @@ export async function setPreferences(db: Db, userId: string, update: Preferences
       `A user keeps at most ${MAX_USER_CHOICES} choices; send null for some to drop them first.`,
     );
   }
-  return preferencesBody(results.at(-1)?.results ?? []);
+  const [bumped] = countsUpdates((results[writes.length]?.results ?? []) as unknown as CountsRow[]);
+  const event = (results[writes.length + 1]?.results as unknown as OutboxRow[] | undefined)?.[0];
+  return {
+    body: preferencesBody(results.at(-1)?.results ?? []),
+    update: bumped && event ? { ...bumped, frame: frameOf(event) } : null,
+  };
 }
 
 const defaultsQuery = sql`SELECT category, enabled_by_default, critical, updated_at FROM ${categorySettings} ORDER BY category`;

@@ -10,6 +10,10 @@ export const HUB_HEADERS = {
   expires: "X-Edge-Notify-Expires",
   /** The subprotocol to echo in the 101 response. */
   protocol: "X-Edge-Notify-Protocol",
+  /** `events.v1` when the socket asked for it (`?protocol=`). */
+  events: "X-Edge-Notify-Events",
+  /** The socket's `?since=`: the last version its client applied (a non-negative integer). */
+  since: "X-Edge-Notify-Since",
 } as const;
 
 /** `new WebSocket(url, ["bearer", token])`: the token travels as the second subprotocol. */
@@ -26,6 +30,8 @@ export const CLOSE_FORBIDDEN = 4403;
 export const CLOSE_TOO_MANY = 4008;
 /** Too many socket upgrades by this user in the last minute: back off and retry. */
 export const CLOSE_RATE_LIMITED = 4429;
+/** The socket URL is malformed (an unknown `protocol`, a `since` that is not a version): fix the client. */
+export const CLOSE_BAD_REQUEST = 4400;
 /** The client sent more frames than FRAME_BUDGET allows (1008, policy violation): back off before reconnecting. */
 export const CLOSE_POLICY = 1008;
 
@@ -59,5 +65,8 @@ export const SOCKET_ERRORS = {
   tooManyUpgrades: "Too many connection attempts; retry in a minute",
   tooManyBadTickets: "Too many invalid tickets from this address; retry in a minute",
   floodCooldown: `Closed for flooding; reconnect after ${FLOOD_COOLDOWN_MS / 1000} s`,
+  badProtocol: 'Unknown protocol: the only one is "events.v1" (leave protocol out for the default frames)',
+  badSince: "since must be a non-negative integer: the last version the client applied (needs protocol=events.v1)",
+  badSync: 'A sync frame is {"type": "sync", "since": <the last version applied, a non-negative integer>}',
   flood: `Too many frames on this socket (at most ${FRAME_BUDGET.burst} at once, then ${FRAME_BUDGET.perSecond} a second); back off before reconnecting`,
 } as const;

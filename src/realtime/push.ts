@@ -7,12 +7,13 @@ export type WaitUntil = (promise: Promise<unknown>) => void;
  * Tells each user's hub their fresh counts. The write has committed already: a failed or slow
  * push must not fail or delay the response, so it runs in waitUntil and is only logged; the
  * counts converge on the next push or on reconnect. Users whose hub holds no socket are skipped:
- * waking a hub to tell nobody costs a Durable Object request per recipient.
+ * waking a hub to tell nobody costs a Durable Object request per recipient. The update's events.v1
+ * frame travels with the counts, so the hub tells both kinds of socket without reading D1.
  */
 export function pushCounts(env: Env, waitUntil: WaitUntil, updates: readonly CountsUpdate[]): void {
-  for (const { userId, counts, listening } of updates) {
+  for (const { userId, counts, listening, frame } of updates) {
     if (!listening) continue;
-    const push = env.USER_HUB.getByName(userId).countsChanged(userId, counts);
+    const push = env.USER_HUB.getByName(userId).countsChanged(userId, counts, frame);
     waitUntil(push.catch((error: unknown) => logPushFailure(userId, error)));
   }
 }

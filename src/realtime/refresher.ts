@@ -1,7 +1,6 @@
 import { ApiError } from "../errors";
 import { logEvent } from "../ops/log";
 import { CLOSE_FORBIDDEN } from "./protocol";
-import { deliver, type Snapshot } from "./snapshot";
 import { closeWithError } from "./sockets";
 
 type Request = { sockets: WebSocket[]; reply: boolean };
@@ -14,13 +13,17 @@ type Batch = { userId: string; requests: Request[]; done: Promise<void> };
  * read in flight instead would be cheaper still, but it may have started before the change the
  * client is asking about; waiting for the next one keeps a refresh able to repair a lost push.
  */
-export class Refresher {
+export class Refresher<T = unknown> {
   /** Reads started since the hub woke up (a statistic, read by the tests). */
   reads = 0;
   private waiting: Batch | null = null;
   private tail: Promise<void> = Promise.resolve();
 
-  constructor(private read: (userId: string) => Promise<Snapshot>) {}
+  constructor(
+    /** Reads what the sockets asking are sent (they are given: a catch-up reads from the oldest one's version). */
+    private read: (userId: string, sockets: WebSocket[]) => Promise<T>,
+    private deliver: (sockets: WebSocket[], snapshot: T, reply: boolean) => void,
+  ) {}
 
   /** Requests waiting for the next read. */
   get queued(): number {
@@ -46,20 +49,20 @@ export class Refresher {
     // From here on, new requests wait for the next read: this one may miss what they ask about.
     this.waiting = null;
     this.reads += 1;
-    let snapshot: Snapshot;
+    const asking = [...new Set(batch.requests.flatMap((request) => request.sockets))];
+    let snapshot: T;
     try {
-      snapshot = await this.read(batch.userId);
+      snapshot = await this.read(batch.userId, asking);
     } catch (error) {
       if (error instanceof ApiError) {
         // The user may not listen (deactivated, notifications disabled): 4403 on every socket asking.
-        const sockets = new Set(batch.requests.flatMap((request) => request.sockets));
-        for (const ws of sockets) closeWithError(ws, CLOSE_FORBIDDEN, String(error.body.detail));
+        for (const ws of asking) closeWithError(ws, CLOSE_FORBIDDEN, String(error.body.detail));
         return;
       }
       // D1 trouble: keep the sockets; the next push or refresh converges.
       logEvent("error", "hub_refresh_failed", { user_id: batch.userId, error: String(error) });
       return;
     }
-    for (const { sockets, reply } of batch.requests) deliver(sockets, snapshot, reply);
+    for (const { sockets, reply } of batch.requests) this.deliver(sockets, snapshot, reply);
   }
 }

@@ -6,8 +6,10 @@ import { defineRoute, errors, USER_AUTH } from "../http/contract";
 import { methodNotAllowed } from "../http/on-error";
 import { withinLimit } from "../http/rate-limit";
 import type { HonoEnv } from "../types";
-import { BEARER_PROTOCOL, CLOSE_RATE_LIMITED, HUB_HEADERS, SOCKET_ERRORS } from "./protocol";
+import { EVENTS_PROTOCOL } from "./frames";
+import { BEARER_PROTOCOL, CLOSE_BAD_REQUEST, CLOSE_RATE_LIMITED, HUB_HEADERS, SOCKET_ERRORS } from "./protocol";
 import { refuseSocket } from "./sockets";
+import { sinceParam } from "./sync";
 import { verifiedTicket } from "./ticket-mac";
 import { parseTicket } from "./tickets";
 
@@ -21,11 +23,21 @@ type Handoff = {
   protocol: string | null;
 };
 
+/** What the socket URL asks for: `protocol=events.v1` and its `since`; a string naming the problem otherwise. */
+type Wanted = { events: boolean; since: number | null };
+
+function wanted(protocol: string | undefined, since: string | undefined): Wanted | string {
+  if (protocol !== undefined && protocol !== EVENTS_PROTOCOL) return SOCKET_ERRORS.badProtocol;
+  const version = sinceParam(since);
+  if (version === undefined || (version !== null && protocol === undefined)) return SOCKET_ERRORS.badSince;
+  return { events: protocol !== undefined, since: version };
+}
+
 /**
  * The upgrade as the hub gets it: the credentials stripped, what the worker established added.
  * Counted against the proven user, so nobody else's attempts can use up their limit.
  */
-async function forward(request: Request, env: Env, handoff: Handoff): Promise<Response> {
+async function forward(request: Request, env: Env, handoff: Handoff, want: Wanted): Promise<Response> {
   if (!(await withinLimit(env, "SOCKET_UPGRADES", `user:${handoff.userId}`))) {
     return refuseSocket(SOCKET_ERRORS.tooManyUpgrades, handoff.protocol, CLOSE_RATE_LIMITED);
   }
@@ -37,6 +49,8 @@ async function forward(request: Request, env: Env, handoff: Handoff): Promise<Re
   headers.set(HUB_HEADERS.user, handoff.userId);
   headers.set(HUB_HEADERS.expires, String(handoff.expiresAt));
   if (handoff.protocol !== null) headers.set(HUB_HEADERS.protocol, handoff.protocol);
+  if (want.events) headers.set(HUB_HEADERS.events, EVENTS_PROTOCOL);
+  if (want.since !== null) headers.set(HUB_HEADERS.since, String(want.since));
   // The URL may carry a ticket: the hub gets the path only.
   const url = new URL(request.url);
   return env.USER_HUB.getByName(handoff.userId).fetch(new Request(`${url.origin}${url.pathname}`, { headers }));
@@ -72,11 +86,19 @@ defineRoute(
     operationId: "openNotificationsSocket",
     summary: "The live socket (WebSocket upgrade); its frames are described in /asyncapi.yaml",
     description:
-      'Authenticate with `?ticket=` (from POST /api/v1/me/notifications/ws-ticket), the `bearer` subprotocol, or `Authorization: Bearer`. A refused socket is accepted (101), sent an `{"error", "code"}` frame and closed with that code (4401, 4403, 4429).',
+      'Authenticate with `?ticket=` (from POST /api/v1/me/notifications/ws-ticket), the `bearer` subprotocol, or `Authorization: Bearer`. A refused socket is accepted (101), sent an `{"error", "code"}` frame and closed with that code (4400, 4401, 4403, 4429).',
     tags: ["Socket"],
     security: [...USER_AUTH, {}],
     request: {
-      query: z.object({ ticket: z.string().optional().meta({ description: "A one-time ticket." }) }),
+      query: z.object({
+        ticket: z.string().optional().meta({ description: "A one-time ticket." }),
+        protocol: z.string().optional().meta({
+          description: "`events.v1`: one frame per change, with versions (see AsyncAPI). Absent: the default frames.",
+        }),
+        since: z.string().optional().meta({
+          description: "With `protocol=events.v1`: the last version the client applied; the socket resumes from it.",
+        }),
+      }),
       headers: z.object({
         Upgrade: z.literal("websocket"),
         "Sec-WebSocket-Protocol": z.string().optional().meta({ description: "`bearer, <access token>`" }),
@@ -93,11 +115,14 @@ defineRoute(
     }
     const offered = (c.req.header("Sec-WebSocket-Protocol") ?? "").split(",").map((p) => p.trim());
     const protocol = offered[0] === BEARER_PROTOCOL ? BEARER_PROTOCOL : null;
+    // Checked before the credentials, so a malformed URL never spends a ticket.
+    const want = wanted(c.req.query("protocol"), c.req.query("since"));
+    if (typeof want === "string") return refuseSocket(want, protocol, CLOSE_BAD_REQUEST);
 
     const ticket = c.req.query("ticket");
     if (ticket !== undefined) {
       const redeemed = await redeem(c.env, ticket, c.req.header("CF-Connecting-IP") ?? "unknown", protocol);
-      return redeemed instanceof Response ? redeemed : forward(c.req.raw, c.env, redeemed);
+      return redeemed instanceof Response ? redeemed : forward(c.req.raw, c.env, redeemed, want);
     }
 
     const token =
@@ -107,7 +132,7 @@ defineRoute(
     if (!token) return refuseSocket(SOCKET_ERRORS.noToken, protocol);
     try {
       const principal = await verifyAccessToken(token, jwtSettings(c.env));
-      return forward(c.req.raw, c.env, { userId: principal.userId, expiresAt: principal.expiresAt, protocol });
+      return forward(c.req.raw, c.env, { userId: principal.userId, expiresAt: principal.expiresAt, protocol }, want);
     } catch (error) {
       if (error instanceof TokenError) return refuseSocket(SOCKET_ERRORS.badToken, protocol);
       throw error;

@@ -14,6 +14,10 @@ export type Attachment = {
   expiresAt: number;
   /** When it was opened (ms since the epoch): past the per-user cap, the oldest goes first. */
   openedAt: number;
+  /** Opened with `?protocol=events.v1`: one frame per version (event-sockets.ts); `version` is the last one sent. */
+  events?: true;
+  /** `version` is the client's `since`, not yet checked against the outbox (resume pending). */
+  claimed?: true;
   /** The socket's frame token bucket (see spendFrame); absent until its first frame. */
   frameBudget?: { tokens: number; at: number };
 };

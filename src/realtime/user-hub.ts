@@ -2,8 +2,11 @@ import { DurableObject } from "cloudflare:workers";
 import { maxSocketsPerUser, socketSendsNotifications } from "../config";
 import type { Counts } from "../notifications/counts";
 import { logEvent } from "../ops/log";
+import { type CatchUp, readCatchUp } from "./catch-up";
+import { deliverCatchUp, deliverLive, isEventSocket } from "./event-sockets";
 import { ExpiryWatch } from "./expiry-watch";
 import { spendFrame } from "./frame-budget";
+import { EVENTS_PROTOCOL, type EventFrame } from "./frames";
 import { Presence } from "./presence";
 import {
   CLOSE_POLICY,
@@ -15,7 +18,7 @@ import {
 } from "./protocol";
 import { Refresher } from "./refresher";
 import { withRetries } from "./retry";
-import { countsSnapshot, deliver, readSnapshot } from "./snapshot";
+import { countsSnapshot, deliver, readSnapshot, type Snapshot } from "./snapshot";
 import {
   type Attachment,
   attachmentOf,
@@ -26,6 +29,7 @@ import {
   refuseSocket,
   send,
 } from "./sockets";
+import { syncSince } from "./sync";
 import { TicketStore } from "./ticket-store";
 
 /** Alarms are set at most this far ahead (a later expiry is looked at again then). */
@@ -42,7 +46,10 @@ const PRESENCE_RETRY_MS = 30_000;
 export class UserHub extends DurableObject<Env> {
   private readonly presence: Presence;
   private readonly tickets: TicketStore;
-  private readonly refresher: Refresher;
+  /** Legacy sockets: the counts (and with ALLOWED_NOTIFICATION_DATA the first page). */
+  private readonly refresher: Refresher<Snapshot>;
+  /** events.v1 sockets: what they missed, from the outbox. */
+  private readonly catchUp: Refresher<CatchUp>;
   private readonly expiry: ExpiryWatch;
   /** Until when new sockets are refused after one was closed for flooding (forgotten on eviction: it is short). */
   private floodedUntil = 0;
@@ -61,7 +68,15 @@ export class UserHub extends DurableObject<Env> {
       const snapshot = await withRetries(() => readSnapshot(env, userId));
       await this.watchExpiry(snapshot.counts);
       return snapshot;
-    });
+    }, deliver);
+    this.catchUp = new Refresher(async (userId, sockets) => {
+      // From the oldest version among the sockets asking; -1 when none needs events (all fresh).
+      const versions = sockets.map((ws) => attachmentOf(ws).version).filter((version) => version >= 0);
+      const since = versions.length > 0 ? Math.min(...versions) : -1;
+      const read = await withRetries(() => readCatchUp(env, userId, since));
+      await this.watchExpiry(read.counts);
+      return read;
+    }, deliverCatchUp);
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(KEEPALIVE_PING, KEEPALIVE_PONG));
   }
 
@@ -76,21 +91,27 @@ export class UserHub extends DurableObject<Env> {
     if (!(expiresAt > Date.now())) return refuseSocket(SOCKET_ERRORS.badToken, protocol);
     if (Date.now() < this.floodedUntil) return refuseSocket(SOCKET_ERRORS.floodCooldown, protocol, CLOSE_POLICY);
 
+    const events = request.headers.get(HUB_HEADERS.events) === EVENTS_PROTOCOL;
+    // Checked by the worker: a non-negative integer, or absent.
+    const since = request.headers.get(HUB_HEADERS.since);
+
     const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
     this.ctx.acceptWebSocket(server);
     server.serializeAttachment({
       userId,
-      version: -1,
+      version: events && since !== null ? Number(since) : -1,
       total: 0,
       read: 0,
       expiresAt,
       openedAt: Date.now(),
+      ...(events && { events: true }),
+      ...(events && since !== null && { claimed: true }),
     } satisfies Attachment);
     closeOldest(this.openSockets(), maxSocketsPerUser(this.env));
     await this.wakeAt(expiresAt);
     // Presence is recorded before the first snapshot is read: a write that commits before the
     // flag is set is in that snapshot, and a write after it sees the flag and pushes.
-    const ready = this.presence.sync(userId).then(() => this.refresher.refresh([server], userId, true));
+    const ready = this.presence.sync(userId).then(() => this.refresh([server], userId, true));
     // The upgrade does not wait for D1; the first frame follows as soon as it answers.
     this.ctx.waitUntil(ready);
     const headers = protocol ? { "Sec-WebSocket-Protocol": protocol } : undefined;
@@ -112,30 +133,44 @@ export class UserHub extends DurableObject<Env> {
     return (await this.tickets.redeem(nonce))?.tokenExpiresAt ?? null;
   }
 
-  /** RPC from the worker after a committed write changed this user's counts. */
-  async countsChanged(userId: string, counts: Counts): Promise<void> {
+  /**
+   * RPC from the worker after a committed write changed this user's counts: `counts` for legacy
+   * sockets, and the ready events.v1 `frame` of that version (the worker rendered it: no D1 read
+   * here unless a socket is behind by more than this frame).
+   */
+  async countsChanged(userId: string, counts: Counts, frame?: EventFrame): Promise<void> {
     const sockets = this.openSockets();
     if (sockets.length === 0) {
       // The flag outlived the sockets (e.g. the hub was reset): clear it so writes stop pushing.
       await this.presence.sync(userId);
       return;
     }
-    if (socketSendsNotifications(this.env)) {
+    const events = sockets.filter(isEventSocket);
+    // A preferences change moves the version but no count: legacy sockets have nothing new to see.
+    const legacy = frame?.type === "preferences.changed" ? [] : sockets.filter((ws) => !isEventSocket(ws));
+    const behind = deliverLive(events, counts.version, frame);
+    const pending: Promise<void>[] = [];
+    if (behind.length > 0) pending.push(this.catchUp.refresh(behind, userId, false));
+    if (legacy.length > 0 && socketSendsNotifications(this.env)) {
       // Frames carry the first page too, which only D1 has.
-      await this.refresher.refresh(sockets, userId, false);
-      return;
+      pending.push(this.refresher.refresh(legacy, userId, false));
+    } else {
+      if (legacy.length > 0) deliver(legacy, countsSnapshot(counts), false);
+      pending.push(this.watchExpiry(counts));
     }
-    deliver(sockets, countsSnapshot(counts), false);
-    await this.watchExpiry(counts);
+    await Promise.all(pending);
   }
 
   /** RPC: the user's profile changed (deactivated, notifications disabled). */
   async accountChanged(userId: string): Promise<void> {
     const sockets = this.openSockets();
-    if (sockets.length > 0) await this.refresher.refresh(sockets, userId, false);
+    if (sockets.length > 0) await this.refresh(sockets, userId, false);
   }
 
-  /** Any text frame asks for the current counts (the original's refresh), within FRAME_BUDGET. */
+  /**
+   * Any text frame asks for the current counts (the original's refresh), within FRAME_BUDGET; on
+   * an events.v1 socket `{"type":"sync","since":V}` asks for a resume from V.
+   */
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
     // Frames still on the wire when the socket was closed for flooding get no answer.
     if (ws.readyState !== WebSocket.OPEN) return;
@@ -149,7 +184,16 @@ export class UserHub extends DurableObject<Env> {
       send(ws, { error: "Binary frames are not supported; send any text frame to get the current counts." });
       return;
     }
-    await this.refresher.refresh([ws], attachmentOf(ws).userId, true);
+    const seen = attachmentOf(ws);
+    if (seen.events) {
+      const since = syncSince(message);
+      if (since === "invalid") {
+        send(ws, { error: SOCKET_ERRORS.badSync });
+        return;
+      }
+      if (since !== null) ws.serializeAttachment({ ...seen, version: since, claimed: true } satisfies Attachment);
+    }
+    await this.refresh([ws], seen.userId, true);
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
@@ -178,7 +222,7 @@ export class UserHub extends DurableObject<Env> {
     if (!(await this.repairPresence())) next = Math.min(next, now + PRESENCE_RETRY_MS);
     // A notification expired: the read expires it in D1 and the sockets get the fresh counts.
     if (first && (await this.expiry.due(now))) {
-      await this.refresher.refresh(this.openSockets(), attachmentOf(first).userId, false);
+      await this.refresh(this.openSockets(), attachmentOf(first).userId, false);
     }
     // Still due after the read: it failed (D1 trouble); try again shortly, not in a tight loop.
     const nextExpiry = await this.expiry.next();
@@ -198,8 +242,18 @@ export class UserHub extends DurableObject<Env> {
     const { userId } = attachmentOf(first);
     await this.presence.sync(userId);
     if (this.presence.unsure) return false;
-    await this.refresher.refresh(sockets, userId, false);
+    await this.refresh(sockets, userId, false);
     return true;
+  }
+
+  /** Brings sockets up to date from D1, each kind by its own single-flight read. */
+  private async refresh(sockets: WebSocket[], userId: string, reply: boolean): Promise<void> {
+    const events = sockets.filter(isEventSocket);
+    const legacy = sockets.filter((ws) => !isEventSocket(ws));
+    await Promise.all([
+      events.length > 0 ? this.catchUp.refresh(events, userId, reply) : null,
+      legacy.length > 0 ? this.refresher.refresh(legacy, userId, reply) : null,
+    ]);
   }
 
   /** Wakes when the user's next notification expires, while sockets are open to tell. */

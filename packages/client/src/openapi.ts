@@ -241,7 +241,7 @@ export interface paths {
         };
         /**
          * The live socket (WebSocket upgrade); its frames are described in /asyncapi.yaml
-         * @description Authenticate with `?ticket=` (from POST /api/v1/me/notifications/ws-ticket), the `bearer` subprotocol, or `Authorization: Bearer`. A refused socket is accepted (101), sent an `{"error", "code"}` frame and closed with that code (4401, 4403, 4429).
+         * @description Authenticate with `?ticket=` (from POST /api/v1/me/notifications/ws-ticket), the `bearer` subprotocol, or `Authorization: Bearer`. A refused socket is accepted (101), sent an `{"error", "code"}` frame and closed with that code (4400, 4401, 4403, 4429).
          */
         get: operations["openNotificationsSocket"];
         put?: never;
@@ -2297,6 +2297,10 @@ export interface operations {
     openNotificationsSocket: {
         parameters: {
             query?: {
+                /** @description `events.v1`: one frame per change, with versions (see AsyncAPI). Absent: the default frames. */
+                protocol?: string;
+                /** @description With `protocol=events.v1`: the last version the client applied; the socket resumes from it. */
+                since?: string;
                 /** @description A one-time ticket. */
                 ticket?: string;
             };
