@@ -123,7 +123,7 @@ describe.skipIf(!available)("examples/react in Chromium", () => {
 async function axe(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: axeSource });
   return page.evaluate(async () => {
-    const results = await (globalThis as any).axe.run(document);
+    const results = await (globalThis as any).axe.run((globalThis as any).document);
     return results.violations.map(
       (v: { id: string; nodes: { target: unknown }[] }) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`,
     );

@@ -1,4 +1,13 @@
-import type { InboxStore, NotificationItem } from "@edge-notify/client";
+import type { InboxStore } from "@edge-notify/client";
+import "@edge-notify/inbox"; // defines <edge-notify-inbox>
+import type {
+  ActionClickDetail,
+  CountsChangeDetail,
+  EdgeNotifyInbox,
+  InboxStrings,
+  NotificationClickDetail,
+  RenderItem,
+} from "@edge-notify/inbox";
 import {
   type CSSProperties,
   createElement,
@@ -23,19 +32,18 @@ export type InboxElementProps = {
   /** BCP 47 tag for dates and relative times (default: the browser's). */
   locale?: string;
   theme?: "light" | "dark" | "auto";
-  /** Replacements for any of the element's strings (i18n). */
-  strings?: Record<string, unknown>;
-  /** Draws an item instead of the default row: return a DOM node or a string. */
-  renderItem?: (item: NotificationItem) => unknown;
+  /** Replacements for any of the element's words (i18n). */
+  strings?: Partial<InboxStrings>;
+  /** Draws an item instead of the default row (a DOM node or a Lit template; null: the default). */
+  renderItem?: RenderItem;
 };
 
-export type NotificationClickDetail = { item: NotificationItem };
-export type ActionClickDetail = { item: NotificationItem; actionId: string };
+export type { ActionClickDetail, CountsChangeDetail, NotificationClickDetail };
 
 export type InboxProps = InboxElementProps & {
   onNotificationClick?: (event: CustomEvent<NotificationClickDetail>) => void;
   onActionClick?: (event: CustomEvent<ActionClickDetail>) => void;
-  onCountsChange?: (event: CustomEvent) => void;
+  onCountsChange?: (event: CustomEvent<CountsChangeDetail>) => void;
   id?: string;
   className?: string;
   style?: CSSProperties;
@@ -65,9 +73,9 @@ const EVENTS = {
  * props become listeners, through a ref (React 18 passes only strings to custom elements, as
  * attributes). Inside an InboxProvider the element shows the provider's store unless given one.
  */
-export const Inbox = forwardRef<HTMLElement, InboxProps>(function Inbox(props, forwarded) {
-  const element = useRef<HTMLElement>(null);
-  useImperativeHandle(forwarded, () => element.current as HTMLElement, []);
+export const Inbox = forwardRef<EdgeNotifyInbox, InboxProps>(function Inbox(props, forwarded) {
+  const element = useRef<EdgeNotifyInbox>(null);
+  useImperativeHandle(forwarded, () => element.current as EdgeNotifyInbox, []);
   const contextStore = useOptionalInboxStore();
   const store = props.store ?? (props.baseUrl === undefined ? (contextStore ?? undefined) : undefined);
 

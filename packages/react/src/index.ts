@@ -1,6 +1,7 @@
 export { countsEqual, type InboxActions, useCounts, useInbox, useInboxSelector } from "./hooks.js";
 export {
   type ActionClickDetail,
+  type CountsChangeDetail,
   Inbox,
   type InboxElementProps,
   type InboxProps,

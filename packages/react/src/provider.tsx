@@ -6,15 +6,17 @@ const InboxContext = createContext<InboxStore | null>(null);
 /** What the provider builds its own client from. */
 export type InboxConnection = Pick<NotificationsClientOptions, "baseUrl" | "getToken" | "WebSocket">;
 
+type NoConnection = { baseUrl?: undefined; getToken?: undefined; WebSocket?: undefined };
+
 export type InboxProviderProps = {
   children?: ReactNode;
   /** The first view (tabs, filters); change it later with `useInbox().setView`. */
   view?: InboxView;
   pageSize?: number;
 } & (
-  | ({ store?: undefined; client?: undefined } & InboxConnection)
-  | { client: NotificationsClient; store?: undefined }
-  | { store: InboxStore; client?: undefined }
+  | (InboxConnection & { store?: undefined; client?: undefined })
+  | (NoConnection & { client: NotificationsClient; store?: undefined })
+  | (NoConnection & { store: InboxStore; client?: undefined })
 );
 
 /**

@@ -3,11 +3,18 @@
  * render counters and the actions on `window` for the test to drive. `?api=` and `?user=` say
  * where and who.
  */
-import { InboxProvider, useCounts, useInbox } from "@edge-notify/react";
-import { StrictMode, useState } from "react";
+import type { InboxStore } from "@edge-notify/client";
+import { InboxProvider, useCounts, useInbox, useInboxStore } from "@edge-notify/react";
+import { StrictMode, useEffect, useState } from "react";
 import { createRoot } from "react-dom/client";
 
-type Probe = { renders: { counts: number; list: number }; inbox?: ReturnType<typeof useInbox>; unmount?: () => void };
+type Probe = {
+  /** Commits (effects without dependencies run once per commit; StrictMode adds one at mount). */
+  renders: { counts: number; list: number };
+  inbox?: ReturnType<typeof useInbox>;
+  store?: InboxStore;
+  unmount?: () => void;
+};
 const probe: Probe = { renders: { counts: 0, list: 0 } };
 (window as unknown as { probe: Probe }).probe = probe;
 
@@ -26,14 +33,19 @@ async function getToken(): Promise<string> {
 
 function Counts() {
   const counts = useCounts();
-  probe.renders.counts++;
+  useEffect(() => {
+    probe.renders.counts++;
+  });
   return <output id="counts">{counts ? `unread ${counts.unread}, unseen ${counts.unseen}` : "unknown"}</output>;
 }
 
 function List() {
   const inbox = useInbox();
-  probe.renders.list++;
+  probe.store = useInboxStore();
   probe.inbox = inbox;
+  useEffect(() => {
+    probe.renders.list++;
+  });
   return (
     <div>
       <span id="connection">{inbox.connection}</span>
