@@ -29,7 +29,7 @@ describe.skipIf(!available)("demo page in Chromium", () => {
   it("shows no session before the sign-in, and links a favicon that is served", async () => {
     const page = await harness.browser.newPage();
     await page.goto(harness.server.base);
-    await page.getByRole("heading", { name: "Sign in to Lumen" }).waitFor();
+    await page.getByLabel("User id", { exact: true }).waitFor();
     for (const selector of ["edge-notify-inbox", "#status", "#user-menu", "#sign-out"]) {
       expect(await page.locator(selector).isVisible(), selector).toBe(false);
     }

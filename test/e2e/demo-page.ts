@@ -75,18 +75,31 @@ export async function send(server: DevServer, user: string, message: string, ext
   expect(response.status).toBe(201);
 }
 
-/** The user's counts as the server has them (GET /api/v1/me/notifications/counts). */
-export async function serverCounts(server: DevServer, user: string) {
+/** GET `path` as `user` (a dev token). */
+async function getAs(server: DevServer, user: string, path: string) {
   const minted = await fetch(`${server.base}/dev/token`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify({ user_id: user }),
   });
   const { token } = (await minted.json()) as { token: string };
-  const response = await fetch(`${server.base}/api/v1/me/notifications/counts`, {
-    headers: { Authorization: `Bearer ${token}` },
-  });
-  return (await response.json()) as { unread: number; unseen: number; archived: number };
+  return fetch(`${server.base}${path}`, { headers: { Authorization: `Bearer ${token}` } });
+}
+
+export async function serverPreferences(server: DevServer, user: string) {
+  const response = await getAs(server, user, "/api/v1/me/preferences");
+  return (await response.json()) as { categories: Record<string, { enabled: boolean }> };
+}
+
+/** The user's counts as the server has them (GET /api/v1/me/notifications/counts). */
+export async function serverCounts(server: DevServer, user: string) {
+  const response = await getAs(server, user, "/api/v1/me/notifications/counts");
+  const body = (await response.json()) as Record<string, number>;
+  return {
+    unread: body.unread_notifications,
+    unseen: body.unseen_notifications,
+    archived: body.archived_notifications,
+  };
 }
 
 const axeSource = createRequire(import.meta.url).resolve("axe-core/axe.min.js");

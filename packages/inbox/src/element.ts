@@ -47,6 +47,7 @@ export class EdgeNotifyInbox extends LitElement {
     _tab: { state: true },
     _prefs: { state: true },
     _now: { state: true },
+    _online: { state: true },
     _announcement: { state: true },
   };
 
@@ -72,6 +73,8 @@ export class EdgeNotifyInbox extends LitElement {
   declare _tab: string;
   declare _prefs: boolean;
   declare _now: number;
+  /** The browser's own word (navigator.onLine): a dead network shows before the socket notices. */
+  declare _online: boolean;
   declare _announcement: string;
 
   private readonly binding = new StoreBinding(this);
@@ -89,6 +92,7 @@ export class EdgeNotifyInbox extends LitElement {
     this._prefs = false;
     this._now = Date.now();
     this._announcement = "";
+    this._online = true;
   }
 
   get text(): InboxStrings {
@@ -107,6 +111,8 @@ export class EdgeNotifyInbox extends LitElement {
       this._now = Date.now();
     }, 60_000);
     document.addEventListener("pointerdown", this.onOutside, true);
+    for (const type of ["online", "offline"]) window.addEventListener(type, this.onNetwork);
+    this._online = navigator.onLine;
     // Moved in the document: the binding let its store go on disconnect; willUpdate makes a new one.
     this.requestUpdate();
   }
@@ -115,6 +121,7 @@ export class EdgeNotifyInbox extends LitElement {
     super.disconnectedCallback();
     clearInterval(this.timer);
     document.removeEventListener("pointerdown", this.onOutside, true);
+    for (const type of ["online", "offline"]) window.removeEventListener(type, this.onNetwork);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -198,6 +205,10 @@ export class EdgeNotifyInbox extends LitElement {
   focusIn(selector: string): void {
     (this.renderRoot.querySelector(selector) as HTMLElement | null)?.focus();
   }
+
+  private onNetwork = () => {
+    this._online = navigator.onLine;
+  };
 
   private onOutside = (event: PointerEvent) => {
     if (this.open && !event.composedPath().includes(this)) this.hide(false);

@@ -45,11 +45,12 @@ function entryParts(entry: InboxEntry): { item: NotificationItem; group: InboxGr
 
 function defaultContent(item: NotificationItem, group: InboxGroup | null, ctx: EntryContext) {
   const { strings } = ctx;
-  const who = group
-    ? strings.actors(personName(group.actors[0], strings), Math.max(0, group.actors_count - 1))
-    : item.created_by
-      ? personName(item.created_by, strings)
-      : null;
+  const who =
+    group && group.actors.length > 0
+      ? strings.actors(personName(group.actors[0], strings), Math.max(0, group.actors_count - 1))
+      : !group && item.created_by
+        ? personName(item.created_by, strings)
+        : null;
   // <bdi>: a name or message in another script keeps its own direction inside an RTL (or LTR) page.
   return html`${who ? html`<strong class="who" part="actor"><bdi>${who}</bdi></strong> ` : nothing}<bdi class="text"
       >${item.notification.message}</bdi

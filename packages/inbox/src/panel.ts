@@ -80,7 +80,7 @@ function emptyText(host: EdgeNotifyInbox, tab: Tab): string {
 function renderBanners(host: EdgeNotifyInbox) {
   const t = host.text;
   const state = host._state;
-  const connection = state?.connection;
+  const connection = host._online ? state?.connection : "offline";
   return html`${
     connection === "offline" || connection === "closed"
       ? html`<p class="banner" part="banner banner-${connection}">${connection === "offline" ? t.offline : t.closed}</p>`

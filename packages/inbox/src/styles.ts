@@ -311,7 +311,8 @@ export const styles = css`
   .tools {
     display: flex;
     flex-direction: column;
-    gap: 0.1rem;
+    gap: 0;
+    margin-block: -0.25rem;
     opacity: 0.85;
   }
   .state {
