@@ -168,11 +168,14 @@ describe("the dev build (scripts/build-client.mjs, run by npm run build, pretest
     const checkout = mkdtempSync(join(tmpdir(), "edge-notify-checkout-"));
     const alone = mkdtempSync(join(tmpdir(), "edge-notify-bundle-"));
     try {
-      for (const path of ["packages/client/src", "packages/client/scripts", "src/demo"]) {
+      const packages = ["client", "inbox", "react"];
+      for (const path of [...packages.map((name) => `packages/${name}/src`), "packages/client/scripts", "src/demo"]) {
         cpSync(path, join(checkout, path), { recursive: true });
       }
-      for (const file of ["packages/client/package.json", "packages/client/tsconfig.json"]) {
-        cpSync(file, join(checkout, file));
+      cpSync("packages/inbox/scripts", join(checkout, "packages/inbox/scripts"), { recursive: true });
+      for (const name of packages) {
+        for (const file of ["package.json", "tsconfig.json"])
+          cpSync(`packages/${name}/${file}`, join(checkout, `packages/${name}/${file}`));
       }
       symlinkSync(resolve("node_modules"), join(checkout, "node_modules"));
       const build = () =>
@@ -182,6 +185,14 @@ describe("the dev build (scripts/build-client.mjs, run by npm run build, pretest
       const first = build();
       expect(first.status, first.stderr).toBe(0);
       expect(existsSync(bundle)).toBe(true);
+      // The packages on top of the client are built too (the e2e tests of the element and the React example import them).
+      for (const built of [
+        "packages/inbox/dist/index.js",
+        "packages/react/dist/index.js",
+        "packages/react/dist/index.d.ts",
+      ]) {
+        expect(existsSync(join(checkout, built)), built).toBe(true);
+      }
       // One file (a page without a bundler resolves no bare import):
       // it loads alone, away from any node_modules.
       cpSync(bundle, join(alone, "browser.mjs"));
