@@ -55,7 +55,7 @@ async function signedIn(user: string): Promise<Page> {
   await page.goto(`${site.url}/?api=${encodeURIComponent(server.base)}`);
   await page.getByLabel("User id").fill(user);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByTestId("connection").filter({ hasText: "open" }).waitFor({ timeout: 10_000 });
+  await page.locator('[data-testid=connection][data-state="open"]').waitFor({ timeout: 10_000 });
   expect(errors).toEqual([]);
   return page;
 }
@@ -116,6 +116,37 @@ describe.skipIf(!available)("examples/react in Chromium", () => {
     await expect.poll(() => badge(page)).toBe("0 unread · 0 new");
     await expect.poll(() => page.getByTestId("activity").locator('li[data-read="false"]').count()).toBe(0);
     await expect.poll(() => panel(page).locator('article[data-read="false"]').count()).toBe(0);
+    await page.close();
+  });
+
+  it("passes props to the element as properties and its events to the handlers", async () => {
+    const user = `${Date.now()}83`;
+    const page = await signedIn(user);
+    await send(user, "Deploy finished");
+    await bell(page).click();
+    // The categories array became tabs (a property: an attribute would have been one string).
+    await expect
+      .poll(() => panel(page).getByRole("tab").allTextContents())
+      .toEqual([
+        expect.stringContaining("All"),
+        expect.stringContaining("Unread"),
+        expect.stringContaining("Billing"),
+        expect.stringContaining("Comments"),
+        expect.stringContaining("Archived"),
+      ]);
+    // onNotificationClick ran; the element then recorded the click, which reads the notification.
+    await panel(page).locator("article", { hasText: "Deploy finished" }).click();
+    await expect.poll(() => page.getByTestId("opened").textContent()).toBe("Opened “Deploy finished”");
+    await expect.poll(() => badge(page)).toBe("0 unread · 0 new");
+
+    // A prop changed after mount reaches the element (its theme attribute reflects the property).
+    await page.getByLabel("Inbox theme").selectOption("dark");
+    await expect.poll(() => page.locator("edge-notify-inbox").getAttribute("theme")).toBe("dark");
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({ path: "test-artifacts/react-dark.png" });
+    await page.setViewportSize({ width: 390, height: 760 });
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({ path: "test-artifacts/react-mobile.png" });
     await page.close();
   });
 });

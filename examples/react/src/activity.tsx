@@ -1,5 +1,13 @@
 import { useInbox } from "@edge-notify/react";
 
+const CONNECTION = {
+  connecting: "Connecting…",
+  open: "Live",
+  offline: "Offline, retrying",
+  paused: "Paused while hidden",
+  closed: "Disconnected",
+} as const;
+
 /** The page's own list of the inbox (the store's current view), with a few actions. */
 export function Activity() {
   const inbox = useInbox();
@@ -7,8 +15,8 @@ export function Activity() {
     <section className="card" aria-labelledby="activity-title" id="activity">
       <div className="head">
         <h1 id="activity-title">Activity</h1>
-        <span className="muted" data-testid="connection">
-          {inbox.connection}
+        <span className="muted" data-testid="connection" data-state={inbox.connection}>
+          {CONNECTION[inbox.connection]}
         </span>
         <button type="button" onClick={() => void inbox.markAllAsRead().catch(() => {})}>
           Mark all as read

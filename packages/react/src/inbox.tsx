@@ -62,6 +62,9 @@ const PROPERTIES = [
   "renderItem",
 ] as const satisfies readonly (keyof InboxElementProps)[];
 
+/** What the element holds when a prop is taken away (its own defaults). */
+const UNSET: Partial<Record<(typeof PROPERTIES)[number], unknown>> = { baseUrl: "", categories: [], strings: {} };
+
 const EVENTS = {
   onNotificationClick: "notification-click",
   onActionClick: "action-click",
@@ -77,21 +80,29 @@ export const Inbox = forwardRef<EdgeNotifyInbox, InboxProps>(function Inbox(prop
   const element = useRef<EdgeNotifyInbox>(null);
   useImperativeHandle(forwarded, () => element.current as EdgeNotifyInbox, []);
   const contextStore = useOptionalInboxStore();
-  const store = props.store ?? (props.baseUrl === undefined ? (contextStore ?? undefined) : undefined);
+  // A connection of its own (baseUrl or getToken) wins over the provider's store.
+  const ownConnection = props.baseUrl !== undefined || props.getToken !== undefined;
+  const store = props.store ?? (ownConnection ? undefined : (contextStore ?? undefined));
+  const applied = useRef(new Map<string, unknown>());
+  // The latest handlers, read when an event fires: inline arrow functions need no re-subscribe.
+  const handlers = useRef(props);
 
-  // Before paint, so the element never draws with stale settings.
+  // Before paint, so the element never draws with stale settings. Only what changed is set; a
+  // prop taken away gives the element its default back.
   useLayoutEffect(() => {
+    handlers.current = props;
     const node = element.current as (HTMLElement & Record<string, unknown>) | null;
     if (!node) return;
     for (const name of PROPERTIES) {
       const value = name === "store" ? store : props[name];
-      if (value !== undefined && node[name] !== value) node[name] = value;
+      if (value === undefined && !applied.current.has(name)) continue;
+      if (applied.current.get(name) === value && node[name] === (value ?? UNSET[name])) continue;
+      node[name] = value ?? UNSET[name];
+      if (value === undefined) applied.current.delete(name);
+      else applied.current.set(name, value);
     }
   });
 
-  // The latest handlers, read when the event fires: inline arrow functions need no re-subscribe.
-  const handlers = useRef(props);
-  handlers.current = props;
   useEffect(() => {
     const node = element.current;
     if (!node) return;
