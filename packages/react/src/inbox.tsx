@@ -122,7 +122,8 @@ export const Inbox = forwardRef<EdgeNotifyInbox, InboxProps>(function Inbox(prop
   return createElement("edge-notify-inbox", {
     ref: element,
     id: props.id,
-    className: props.className,
+    // `class`, not className: React 18 writes className on a custom element as a "classname" attribute.
+    class: props.className,
     style: props.style,
     dir: props.dir,
   });
