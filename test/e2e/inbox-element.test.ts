@@ -216,6 +216,34 @@ describe.skipIf(!available)("<edge-notify-inbox> in Chromium", () => {
     await expect.poll(() => messages(page)).toEqual(["Back online"]);
   });
 
+  it("takes the host's words, item renderer and colours", async () => {
+    const user = uniqueUser();
+    const page = await signedIn(harness, user);
+    await page.locator("edge-notify-inbox").evaluate((element: any) => {
+      element.strings = {
+        title: "Benachrichtigungen",
+        bell: (n: number) => `Glocke, ${n} neu`,
+        archive: "Archivieren",
+      };
+      element.renderItem = (item: any) => {
+        const node = (globalThis as any).document.createElement("em");
+        node.className = "custom";
+        node.textContent = `Custom: ${item.notification.message}`;
+        return node;
+      };
+      element.style.setProperty("--edge-notify-accent", "rgb(1, 2, 3)");
+    });
+    await send(harness.server, user, "Hallo");
+    await expect.poll(() => bell(page).getAttribute("aria-label")).toBe("Glocke, 1 neu");
+    expect(await badge(page).evaluate((node: any) => (globalThis as any).getComputedStyle(node).backgroundColor)).toBe(
+      "rgb(1, 2, 3)",
+    );
+    await bell(page).click();
+    await page.getByRole("heading", { name: "Benachrichtigungen" }).waitFor();
+    expect(await page.locator("edge-notify-inbox article .custom").textContent()).toBe("Custom: Hallo");
+    expect(await inboxButton(page, "Archivieren").count()).toBe(1);
+  });
+
   it("tells the host about counts and clicks", async () => {
     const user = uniqueUser();
     const page = await signedIn(harness, user);

@@ -5,6 +5,7 @@
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEV_DEFAULTS } from "../../scripts/dev-vars.mjs";
 import {
   available,
   axeViolations,
@@ -32,10 +33,23 @@ afterAll(() => stopHarness(harness));
 async function populated(user: string) {
   await send(harness.server, user, "Invoice #1042 was paid", { category: "billing" });
   await send(harness.server, user, "Deploy of edge-cache finished", { category: "deploys" });
-  for (const who of ["Grace", "Alan", "Ada"]) {
-    await send(harness.server, user, `${who} commented on “Checkout redesign”`, {
+  const people = [
+    ["Grace", "Hopper"],
+    ["Alan", "Turing"],
+    ["Ada", "Lovelace"],
+  ];
+  for (const [index, [first_name, last_name]] of people.entries()) {
+    const actor = `${user}0${index}`;
+    const profile = await fetch(`${harness.server.base}/api/v1/users/${actor}`, {
+      method: "PUT",
+      headers: { Authorization: `Bearer ${DEV_DEFAULTS.SERVICE_API_KEY}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ first_name, last_name }),
+    });
+    expect(profile.status).toBe(200);
+    await send(harness.server, user, "commented on “Checkout redesign”", {
       category: "comments",
       group_key: "comments:checkout",
+      created_by: actor,
     });
   }
   await send(harness.server, user, "Katherine asked for a review of Billing v2", {
@@ -63,6 +77,10 @@ describe.skipIf(!available)("<edge-notify-inbox> accessibility and looks", () =>
       expect(await axeViolations(page)).toEqual([]);
       await opened(page);
       expect(await axeViolations(page)).toEqual([]);
+      // The group of three reads as one entry, newest actor first.
+      expect(await page.locator("edge-notify-inbox [part~=actor]").first().textContent()).toBe(
+        "Ada Lovelace and 2 others",
+      );
       await screenshot(page, `inbox-${colorScheme}`);
       await page.getByRole("button", { name: "Notification settings" }).click();
       await page.getByRole("switch", { name: "Billing" }).waitFor();

@@ -168,14 +168,19 @@ describe("the dev build (scripts/build-client.mjs, run by npm run build, pretest
     const checkout = mkdtempSync(join(tmpdir(), "edge-notify-checkout-"));
     const alone = mkdtempSync(join(tmpdir(), "edge-notify-bundle-"));
     try {
-      const packages = ["client", "inbox", "react"];
-      for (const path of [...packages.map((name) => `packages/${name}/src`), "packages/client/scripts", "src/demo"]) {
+      const paths = ["packages/client/src", "packages/client/scripts", "src/demo"];
+      // The demo imports the inbox element, which the build makes too.
+      paths.push("packages/inbox/src", "packages/inbox/scripts");
+      // And @edge-notify/react on top of both.
+      paths.push("packages/react/src");
+      for (const path of paths) {
         cpSync(path, join(checkout, path), { recursive: true });
       }
-      cpSync("packages/inbox/scripts", join(checkout, "packages/inbox/scripts"), { recursive: true });
-      for (const name of packages) {
-        for (const file of ["package.json", "tsconfig.json"])
-          cpSync(`packages/${name}/${file}`, join(checkout, `packages/${name}/${file}`));
+      const files = ["packages/client/package.json", "packages/client/tsconfig.json"];
+      files.push("packages/inbox/package.json", "packages/inbox/tsconfig.json");
+      files.push("packages/react/package.json", "packages/react/tsconfig.json");
+      for (const file of files) {
+        cpSync(file, join(checkout, file));
       }
       symlinkSync(resolve("node_modules"), join(checkout, "node_modules"));
       const build = () =>

@@ -1,7 +1,8 @@
 /** What a click on a notification or on one of its actions does, after asking the host (cancelable events). */
 import type { NotificationItem } from "@edge-notify/client";
 import type { EdgeNotifyInbox } from "./element.js";
-import { type NotificationAction, safeUrl } from "./entry.js";
+import type { NotificationAction } from "./entry.js";
+import { safeUrl } from "./url.js";
 
 export function openItem(host: EdgeNotifyInbox, item: NotificationItem): void {
   if (!host.emit("notification-click", { item }, true)) return;

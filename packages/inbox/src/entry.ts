@@ -4,6 +4,7 @@ import { html, nothing, type TemplateResult } from "lit";
 import type { InboxEntry, InboxGroup } from "./store.js";
 import type { InboxStrings } from "./strings.js";
 import { absoluteTime, relativeTime } from "./time.js";
+import { safeUrl } from "./url.js";
 
 export type NotificationAction = NotificationItem["actions"][number];
 /** The render hook: draw an item's content yourself (a Lit template or a DOM node); the element keeps the row, its buttons and keyboard handling. */
@@ -24,17 +25,6 @@ export function personName(user: UserSummary | null | undefined, strings: InboxS
   if (!user) return strings.someone;
   const name = `${user.first_name} ${user.last_name}`.trim();
   return name || user.email || `#${user.id}`;
-}
-
-/** Only web links are followed: a notification's URL comes from a server-side sender, never `javascript:`. */
-export function safeUrl(url: string | null | undefined): string | null {
-  if (!url) return null;
-  try {
-    const parsed = new URL(url, globalThis.location?.href);
-    return parsed.protocol === "https:" || parsed.protocol === "http:" ? parsed.href : null;
-  } catch {
-    return null;
-  }
 }
 
 function entryParts(entry: InboxEntry): { item: NotificationItem; group: InboxGroup | null } {
