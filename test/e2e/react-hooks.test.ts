@@ -44,7 +44,7 @@ afterAll(async () => {
 });
 
 type Probe = {
-  renders: { counts: number; list: number };
+  renders: { counts: number; list: number; itemCount: number };
   inbox: {
     items: { uid: string }[];
     setView(view: object): Promise<void>;
@@ -61,8 +61,15 @@ type Sockets = { url: string; readyState: number }[];
 const [OPEN, CLOSED] = [1, 3];
 
 /** The fixture page for `user`, every WebSocket it makes recorded on window.sockets. */
+/** Errors the page logged or threw (React reports an unsettled snapshot or an update loop there). */
+const problems = new WeakMap<Page, string[]>();
+
 async function open(user: string, onRequest?: (url: string) => unknown): Promise<Page> {
   const page = await browser.newPage();
+  const seen: string[] = [];
+  problems.set(page, seen);
+  page.on("pageerror", (error) => seen.push(error.message));
+  page.on("console", (message) => message.type() === "error" && seen.push(message.text()));
   if (onRequest) page.on("request", (request) => onRequest(request.url()));
   await page.addInitScript(() => {
     const Native = globalThis.WebSocket;
@@ -113,6 +120,14 @@ describe.skipIf(!available)("@edge-notify/react hooks in Chromium", () => {
     expect(made.map((socket) => socket.readyState)).toEqual([OPEN]);
     expect(made[0]?.url).toContain("protocol=events.v1");
     expect(tickets).toHaveLength(1);
+    // An inline selector (new object each call) with an inline isEqual, re-rendered by its parent
+    // on every store change: its slice changed identity only when its count did (0, then 1; the
+    // mount counts twice in StrictMode).
+    expect(await page.locator("#item-count").textContent()).toBe("1");
+    const { list, itemCount } = await renders(page);
+    expect(list).toBeGreaterThan(4);
+    expect(itemCount).toBe(3);
+    expect(problems.get(page)).toEqual([]);
     await page.close();
   });
 

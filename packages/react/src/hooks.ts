@@ -1,5 +1,5 @@
 import type { InboxCounts, InboxState, InboxStore } from "@edge-notify/client";
-import { useCallback, useMemo, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from "react";
 import { useInboxStore } from "./provider.js";
 
 /** The store's actions, bound (safe to pass as event handlers or effect dependencies). */
@@ -48,7 +48,8 @@ function bindActions(store: InboxStore): InboxActions {
 
 /**
  * A slice of the store's state: the component re-renders only when `isEqual` says the slice
- * changed, whatever else the store did. `selector` should be stable (module-level or memoized).
+ * changed, whatever else the store did. An inline selector works; one that builds a new object
+ * each time needs an `isEqual` that compares by content.
  */
 export function useInboxSelector<T>(
   selector: (state: InboxState) => T,
@@ -56,19 +57,25 @@ export function useInboxSelector<T>(
 ): T {
   const store = useInboxStore();
   const subscribe = useCallback((listener: () => void) => store.subscribe(listener), [store]);
-  // The snapshot must be the same value while nothing relevant changed, or useSyncExternalStore
-  // re-renders (and warns about a snapshot that never settles): keep the last answer and reuse it.
+  // The slice last rendered, kept across renders (an inline selector makes a new getSnapshot each
+  // time): an equal new slice is answered with it, so the snapshot settles.
+  const rendered = useRef<{ value: T } | null>(null);
   const getSnapshot = useMemo(() => {
     let last: { state: InboxState; value: T } | null = null;
     return () => {
       const state = store.getState();
       if (last?.state === state) return last.value;
       const value = selector(state);
-      last = { state, value: last && isEqual(last.value, value) ? last.value : value };
+      const previous = last ?? rendered.current;
+      last = { state, value: previous && isEqual(previous.value, value) ? previous.value : value };
       return last.value;
     };
   }, [store, selector, isEqual]);
-  return useSyncExternalStore(subscribe, getSnapshot, getSnapshot);
+  const value = useSyncExternalStore(subscribe, getSnapshot, getSnapshot);
+  useEffect(() => {
+    rendered.current = { value };
+  }, [value]);
+  return value;
 }
 
 const wholeState = (state: InboxState) => state;

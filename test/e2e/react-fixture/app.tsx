@@ -4,18 +4,18 @@
  * where and who.
  */
 import type { InboxStore } from "@edge-notify/client";
-import { InboxProvider, useCounts, useInbox, useInboxStore } from "@edge-notify/react";
+import { InboxProvider, useCounts, useInbox, useInboxSelector, useInboxStore } from "@edge-notify/react";
 import { StrictMode, useEffect, useState } from "react";
 import { createRoot } from "react-dom/client";
 
 type Probe = {
   /** Commits (effects without dependencies run once per commit; StrictMode adds one at mount). */
-  renders: { counts: number; list: number };
+  renders: { counts: number; list: number; itemCount: number };
   inbox?: ReturnType<typeof useInbox>;
   store?: InboxStore;
   unmount?: () => void;
 };
-const probe: Probe = { renders: { counts: 0, list: 0 } };
+const probe: Probe = { renders: { counts: 0, list: 0, itemCount: 0 } };
 (window as unknown as { probe: Probe }).probe = probe;
 
 const query = new URLSearchParams(location.search);
@@ -39,6 +39,21 @@ function Counts() {
   return <output id="counts">{counts ? `unread ${counts.unread}, unseen ${counts.unseen}` : "unknown"}</output>;
 }
 
+/**
+ * An inline selector building a new object each time, with an inline isEqual, under a parent
+ * that re-renders on every store change: the slice must keep its identity while equal.
+ */
+function ItemCount() {
+  const slice = useInboxSelector(
+    (state) => ({ count: state.items.length }),
+    (a, b) => a.count === b.count,
+  );
+  useEffect(() => {
+    probe.renders.itemCount++;
+  }, [slice]);
+  return <output id="item-count">{slice.count}</output>;
+}
+
 function List() {
   const inbox = useInbox();
   probe.store = useInboxStore();
@@ -49,6 +64,7 @@ function List() {
   return (
     <div>
       <span id="connection">{inbox.connection}</span>
+      <ItemCount />
       <ul id="list">
         {inbox.items.map((item) => (
           <li key={item.uid} data-read={item.is_read}>
