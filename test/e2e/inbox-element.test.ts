@@ -58,6 +58,11 @@ describe.skipIf(!available)("<edge-notify-inbox> in Chromium", () => {
     // And is announced politely to screen readers.
     const live = page.locator('edge-notify-inbox [aria-live="polite"]');
     await expect.poll(() => live.textContent()).toBe("New notification: Second deploy finished");
+
+    // A click elsewhere on the page closes the panel.
+    await page.mouse.click(100, 700);
+    expect(await bell(page).getAttribute("aria-expanded")).toBe("false");
+    expect(await page.locator("edge-notify-inbox .panel").isVisible()).toBe(false);
   });
 
   it("filters by tab (Unread, a category, Archived); archive and mark all read work", async () => {

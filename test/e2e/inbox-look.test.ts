@@ -115,5 +115,18 @@ describe.skipIf(!available)("<edge-notify-inbox> accessibility and looks", () =>
     expect(await page.locator("edge-notify-inbox time").first().textContent()).toMatch(/[\u0600-\u06FF]/);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, "inbox-rtl");
+    // Arrow keys follow the reading direction: Left is the next tab.
+    await page.keyboard.press("ArrowLeft");
+    expect(await page.getByRole("tab", { name: /^Unread/ }).getAttribute("aria-selected")).toBe("true");
+  });
+
+  it("takes theme=dark over a light system setting", async () => {
+    const user = uniqueUser();
+    const page = await signedIn(harness, user, { query: "?theme=dark", colorScheme: "light" });
+    await bell(page).click();
+    const panel = page.locator("edge-notify-inbox .panel");
+    expect(await panel.evaluate((node: any) => (globalThis as any).getComputedStyle(node).backgroundColor)).toBe(
+      "rgb(29, 32, 39)",
+    );
   });
 });
