@@ -17,6 +17,19 @@ const require = createRequire(import.meta.url);
 const swaggerUi = dirname(require.resolve("swagger-ui-dist/package.json"));
 const STAMP = "public/build/.inputs";
 
+/**
+ * packages/react (@edge-notify/react): tsc's modules and declarations, built after the packages it
+ * imports (its dist resolves theirs through node_modules).
+ */
+const REACT = {
+  inputs: ["packages/react/src", "packages/react/tsconfig.json", "packages/react/package.json"],
+  outputs: ["packages/react/dist/index.js"],
+  build: () =>
+    execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "packages/react/tsconfig.json"], {
+      stdio: "inherit",
+    }),
+};
+
 /** A hash of everything the outputs are made from. */
 function inputsHash() {
   const hash = createHash("sha256");
@@ -33,6 +46,9 @@ function inputsHash() {
     ...client,
     ...INBOX_INPUTS.flatMap((path) => (path.endsWith(".json") ? [path] : files(path))),
   ]) {
+    hash.update(file).update(readFileSync(file));
+  }
+  for (const file of REACT.inputs.flatMap((path) => (path.endsWith(".json") ? [path] : files(path)))) {
     hash.update(file).update(readFileSync(file));
   }
   hash.update(readFileSync(join(swaggerUi, "package.json")));
@@ -60,6 +76,7 @@ const outputs = [
   "public/build/demo.js",
   "packages/inbox/dist/browser.js",
   "public/build/docs/swagger-ui-bundle.js",
+  ...REACT.outputs,
 ];
 if (existsSync(STAMP) && readFileSync(STAMP, "utf8") === inputs && outputs.every((file) => existsSync(file))) {
   console.log("[build] up to date");
@@ -72,6 +89,7 @@ execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "pa
 // The same script as the package's own build: a checkout resolves `@edge-notify/client/browser` too.
 execFileSync(process.execPath, ["packages/client/scripts/bundle.mjs"], { stdio: "inherit" });
 buildInbox();
+REACT.build();
 
 await build({
   entryPoints: ["src/demo/main.ts"],

@@ -171,11 +171,14 @@ describe("the dev build (scripts/build-client.mjs, run by npm run build, pretest
       const paths = ["packages/client/src", "packages/client/scripts", "src/demo"];
       // The demo imports the inbox element, which the build makes too.
       paths.push("packages/inbox/src", "packages/inbox/scripts");
+      // And @edge-notify/react on top of both.
+      paths.push("packages/react/src");
       for (const path of paths) {
         cpSync(path, join(checkout, path), { recursive: true });
       }
       const files = ["packages/client/package.json", "packages/client/tsconfig.json"];
       files.push("packages/inbox/package.json", "packages/inbox/tsconfig.json");
+      files.push("packages/react/package.json", "packages/react/tsconfig.json");
       for (const file of files) {
         cpSync(file, join(checkout, file));
       }
@@ -187,6 +190,14 @@ describe("the dev build (scripts/build-client.mjs, run by npm run build, pretest
       const first = build();
       expect(first.status, first.stderr).toBe(0);
       expect(existsSync(bundle)).toBe(true);
+      // The packages on top of the client are built too (the e2e tests of the element and the React example import them).
+      for (const built of [
+        "packages/inbox/dist/index.js",
+        "packages/react/dist/index.js",
+        "packages/react/dist/index.d.ts",
+      ]) {
+        expect(existsSync(join(checkout, built)), built).toBe(true);
+      }
       // One file (a page without a bundler resolves no bare import):
       // it loads alone, away from any node_modules.
       cpSync(bundle, join(alone, "browser.mjs"));
