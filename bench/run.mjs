@@ -11,13 +11,18 @@ import WebSocket from "ws";
 import { startDevServer } from "../scripts/dev-server.mjs";
 import { DEV_DEFAULTS } from "../scripts/dev-vars.mjs";
 import { writeSampleDump } from "../scripts/import/sample-dump.mjs";
+import { EVENTS_SEED, eventSteps } from "./events.mjs";
 import { storm } from "./storm.mjs";
 import { devToken, directWorkerBase, workerdCpuSeconds, workerdRssMb } from "./workerd.mjs";
 
 // sockets10k runs last: at its scale wrangler dev's proxy can run out of file descriptors.
 const STEPS = [
   "latency",
+  "itemLatency",
+  "resume100",
+  "resume10k",
   "fanout10k",
+  "fanout10kEvents",
   "fanout100k",
   "feed",
   "groupedFeed",
@@ -68,9 +73,9 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const token = (user, minutes = 120) => devToken(user, minutes);
 
-/** A socket that records the arrival time of every frame. */
-async function socket(base, user) {
-  const ws = new WebSocket(`${base.replace("http", "ws")}/ws/me/notifications`, {
+/** A socket that records the arrival time of every frame (`query`: e.g. `protocol=events.v1`). */
+async function socket(base, user, query = "") {
+  const ws = new WebSocket(`${base.replace("http", "ws")}/ws/me/notifications${query ? `?${query}` : ""}`, {
     headers: { Authorization: `Bearer ${await token(user)}` },
   });
   const frames = [];
@@ -90,14 +95,14 @@ async function until(predicate, timeoutMs, what) {
   }
 }
 
-async function openMany(base, users, perUser = 1, concurrency = 200, failures = []) {
+async function openMany(base, users, perUser = 1, concurrency = 200, failures = [], query = "") {
   const sockets = [];
   const queue = users.flatMap((user) => Array.from({ length: perUser }, () => user));
   const workers = Array.from({ length: concurrency }, async () => {
     while (queue.length > 0) {
       const user = queue.pop();
       try {
-        sockets.push(Object.assign(await socket(base, user), { user }));
+        sockets.push(Object.assign(await socket(base, user, query), { user }));
       } catch (error) {
         failures.push(String(error.message ?? error));
       }
@@ -116,8 +121,10 @@ async function post(base, body, headers = SERVICE) {
 async function waitJob(base, id, timeoutMs) {
   const deadline = performance.now() + timeoutMs;
   for (;;) {
-    const response = await fetch(`${base}/api/v1/notifications/jobs/${id}`, { headers: SERVICE });
-    const job = await response.json();
+    // wrangler dev's proxy sometimes drops a request while a fan-out's pushes hold it: ask again.
+    const job = await fetch(`${base}/api/v1/notifications/jobs/${id}`, { headers: SERVICE })
+      .then((response) => response.json())
+      .catch(() => ({ status: "unknown" }));
     if (job.status === "done" || job.status === "failed") return job;
     if (performance.now() > deadline) throw new Error(`job ${id} still ${job.status} after ${timeoutMs} ms`);
     await sleep(100);
@@ -158,7 +165,7 @@ SELECT x + 1, printf('00000000-0000-4000-8000-%012d', x),
 `;
   // The counters are kept by triggers (migration 0008) as the rows go in.
   const file = `${state}/seed.sql`;
-  writeFileSync(file, sql + GROUPED_SEED(now));
+  writeFileSync(file, sql + GROUPED_SEED(now) + EVENTS_SEED(new Date().toISOString()));
   wrangler(["d1", "execute", "DB", "--local", "--persist-to", state, "--file", file]);
 }
 
@@ -196,6 +203,8 @@ async function baseline(base) {
 }
 
 const bench = {
+  ...eventSteps({ socket, until, post, record, pct, round, openMany, waitJob, token }),
+
   async latency(base) {
     const s = await socket(base, "lat");
     await until(() => s.frames.length === 1, 5000, "first frame");

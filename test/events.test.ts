@@ -1,8 +1,9 @@
 /** The events.v1 socket protocol (issue #12): live frames, resume with `since`, reset, refusals. */
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { SOCKET_ERRORS } from "../src/realtime/protocol";
 import { applyFrames, eventsSocket, expectSameAsRest, restCounts } from "./events-helpers";
-import { counts, feed, notify, openSocket, socketFor, tokenFor, uniqueUserId, userCall } from "./helpers";
+import { counts, feed, notify, openSocket, service, socketFor, tokenFor, uniqueUserId, userCall } from "./helpers";
 
 const FEED = "/api/v1/me/notifications";
 const settle = (ms = 250) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -77,6 +78,36 @@ describe("events.v1 live frames", () => {
   });
 });
 
+describe("events.v1 group actions", () => {
+  it("an action by group_keys names the uids it changed; past 1,000 rows, the groups", async () => {
+    const user = uniqueUserId();
+    const small = [...(await notify({ user_ids: [user], group_key: "small" }))];
+    small.push(...(await notify({ user_ids: [user], group_key: "small" })));
+    // 1,001 rows in one group, inserted in bulk (the triggers count them).
+    await env.DB.prepare(
+      `INSERT INTO notifications (id, uid, user_id, notification, model, created_at, updated_at, category, group_key)
+       WITH RECURSIVE s(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM s WHERE x < 1000)
+       SELECT 2000000000 + ?1 % 1000000 * 1001 + x, ?1 || '-' || x, ?1,
+         '{"message":"m","model":"Blog","instance":{},"method":"POST","changed_data":{}}', 'Blog',
+         '2026-01-01T00:00:00.000000Z', '2026-01-01T00:00:00.000000Z', 'Blog', 'big' FROM s`,
+    )
+      .bind(String(user))
+      .run();
+    const socket = await eventsSocket(user);
+    const { version } = await socket.next(0);
+    await act(user, { action_choice: "MARK_AS_READ", group_keys: ["small"] });
+    const named = await socket.next(1);
+    expect(named).toMatchObject({ version: version + 1, change: "read" });
+    expect([...named.uids].sort()).toEqual([...small].sort());
+    await act(user, { action_choice: "ARCHIVE", group_keys: ["big"] });
+    const grouped = await socket.next(2);
+    expect(grouped).toMatchObject({ version: version + 2, change: "archived", group_keys: ["big"] });
+    expect(grouped.uids).toBeUndefined();
+    expect(grouped.counts).toEqual(await restCounts(user));
+    socket.close();
+  });
+});
+
 describe("events.v1 resume", () => {
   it("10 creates and a mark-read while away: exactly 11 frames in order; applied, they equal REST", async () => {
     const user = uniqueUserId();
@@ -147,7 +178,38 @@ describe("events.v1 resume", () => {
   });
 });
 
+describe("events.v1 with a ticket", () => {
+  it("ticket, protocol and since combine; a malformed since does not spend the ticket", async () => {
+    const user = uniqueUserId();
+    await notify({ user_ids: [user] });
+    const issue = async () =>
+      (await userCall(user, "/api/v1/me/notifications/ws-ticket", { method: "POST" })).json.ticket as string;
+    const ticket = await issue();
+    const bad = await openSocket(
+      {},
+      `/ws/me/notifications?ticket=${encodeURIComponent(ticket)}&protocol=events.v1&since=x`,
+    );
+    expect(await bad.next(0)).toEqual({ error: SOCKET_ERRORS.badSince, code: 4400 });
+    const socket = await openSocket(
+      {},
+      `/ws/me/notifications?ticket=${encodeURIComponent(ticket)}&protocol=events.v1&since=0`,
+    );
+    await socket.until((frames) => frames.length >= 1, "the missed create");
+    expect(socket.frames[0]).toMatchObject({ type: "notification.created", version: 1 });
+    socket.close();
+  });
+});
+
 describe("events.v1 refusals", () => {
+  it("an open events.v1 socket is closed with 4403 when the user's notifications get disabled", async () => {
+    const user = uniqueUserId();
+    const socket = await eventsSocket(user);
+    await socket.next(0);
+    await service(`/api/v1/users/${user}`, { method: "PUT", body: { notifications_enabled: false } });
+    expect(await socket.next(1)).toEqual({ error: "Notifications are not enabled for the current user.", code: 4403 });
+    expect(await socket.waitClosed()).toMatchObject({ code: 4403 });
+  });
+
   it.each([
     ["protocol=events.v2", SOCKET_ERRORS.badProtocol],
     ["protocol=", SOCKET_ERRORS.badProtocol],

@@ -90,7 +90,7 @@ function changeOf(action: MarkAction, at: string): ChangeRecord {
     return { change, at, target: "all", extra };
   }
   const extra = choice === "MARK_AS_INTERACTED" ? { action_id: action.action_id ?? null } : undefined;
-  return { change, at, target: "uids", extra };
+  return { change, at, target: "uids", extra, groupKeys: action.group_keys };
 }
 
 const CHANGES = {

@@ -64,8 +64,20 @@ export function recordCreated(pairs: readonly [string, string][], now: string): 
     WHERE true ${RETURNING}`;
 }
 
-/** What a change of rows records: `uids` are looked up, `all` is a bulk action's frame. */
-export type ChangeRecord = { change: string; at: string; target: "uids" | "all"; extra?: Record<string, unknown> };
+/**
+ * What a change of rows records: `uids` are looked up, `all` is a bulk action's frame. An action
+ * by `groupKeys` that changes more than MAX_FRAME_UIDS rows names the groups instead of the uids.
+ */
+export type ChangeRecord = {
+  change: string;
+  at: string;
+  target: "uids" | "all";
+  extra?: Record<string, unknown>;
+  groupKeys?: readonly string[];
+};
+
+/** Uids one frame names at most (an action by uids names at most 1,000 anyway). */
+export const MAX_FRAME_UIDS = 1000;
 
 /**
  * BEFORE the statement that changes the rows matching `rows` (a condition on notifications, the
@@ -84,9 +96,13 @@ export function recordChange(userId: string, rows: SQL | undefined, record: Chan
     record.target === "uids"
       ? sql`(SELECT json_group_array(uid) FROM notifications WHERE ${rows})`
       : sql`(SELECT CASE WHEN EXISTS (SELECT 1 FROM notifications WHERE ${rows}) THEN '[0]' ELSE '[]' END)`;
+  const groups = record.groupKeys?.length ? JSON.stringify(record.groupKeys) : null;
+  const byGroup = groups
+    ? sql`WHEN json_array_length(x.m) > ${MAX_FRAME_UIDS} THEN json_set(${base}, '$.group_keys', json(${groups}))`
+    : sql``;
   const data =
     record.target === "uids"
-      ? sql`CASE WHEN x.m = '[]' THEN '{}' ELSE json_set(${base}, '$.uids', json(x.m)) END`
+      ? sql`CASE WHEN x.m = '[]' THEN '{}' ${byGroup} ELSE json_set(${base}, '$.uids', json(x.m)) END`
       : sql`CASE WHEN x.m = '[]' THEN '{}' ELSE ${base} END`;
   return sql`INSERT INTO inbox_events (user_id, version, kind, data, counts, created_at)
     SELECT u.id, u.counts_version + 1, CASE WHEN x.m = '[]' THEN 'counts' ELSE 'changed' END, ${data}, '{}', ${record.at}
