@@ -5,11 +5,12 @@
 // gets `pong`). Without it stdin is left alone, so `npm run -s ws -- --user 1 &` keeps running in
 // the background of an interactive shell (a background read from the terminal would stop it).
 // A token of your own goes in EDGE_NOTIFY_TOKEN, not on the command line, where `ps` shows it.
+// --events opens it with `protocol=events.v1` (one frame per change), --since V resumes from V.
 import { parseArgs } from "node:util";
 import WebSocket from "ws";
 
 const USAGE =
-  "usage: [EDGE_NOTIFY_TOKEN=jwt] npm run -s ws -- [--user ID] [--port 8787 | --url ws://host:port/ws/me/notifications] [--interactive]";
+  "usage: [EDGE_NOTIFY_TOKEN=jwt] npm run -s ws -- [--user ID] [--port 8787 | --url ws://host:port/ws/me/notifications] [--interactive] [--events [--since V]]";
 let values;
 try {
   ({ values } = parseArgs({
@@ -18,6 +19,8 @@ try {
       interactive: { type: "boolean", short: "i", default: false },
       port: { type: "string", default: "8787" },
       url: { type: "string" },
+      events: { type: "boolean", default: false },
+      since: { type: "string" },
     },
   }));
 } catch (error) {
@@ -25,6 +28,12 @@ try {
   process.exit(2);
 }
 values.url ??= `ws://127.0.0.1:${values.port}/ws/me/notifications`;
+if (values.events) {
+  const url = new URL(values.url);
+  url.searchParams.set("protocol", "events.v1");
+  if (values.since !== undefined) url.searchParams.set("since", values.since);
+  values.url = url.toString();
+}
 let token = process.env.EDGE_NOTIFY_TOKEN;
 if (!token && values.user) {
   const { execFileSync } = await import("node:child_process");
