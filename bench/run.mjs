@@ -13,7 +13,7 @@ import { DEV_DEFAULTS } from "../scripts/dev-vars.mjs";
 import { writeSampleDump } from "../scripts/import/sample-dump.mjs";
 import { EVENTS_SEED, eventSteps } from "./events.mjs";
 import { storm } from "./storm.mjs";
-import { devToken, workerdCpuSeconds, workerdRssMb } from "./workerd.mjs";
+import { devToken, directWorkerBase, workerdCpuSeconds, workerdRssMb } from "./workerd.mjs";
 
 // sockets10k runs last: at its scale wrangler dev's proxy can run out of file descriptors.
 const STEPS = [
@@ -36,36 +36,6 @@ const STEPS = [
   "storm",
 ];
 const chosen = process.argv.slice(2).filter((arg) => STEPS.includes(arg));
-/**
- * The worker's own listener inside wrangler dev (behind its proxy), found among workerd's
- * loopback ports as the one that answers the API; null if none does.
- */
-async function directWorkerBase(base) {
-  let listing = "";
-  try {
-    listing = execFileSync("ss", ["-ltnpH"], { encoding: "utf8" });
-  } catch {
-    return null;
-  }
-  const skip = new Set([new URL(base).port]);
-  const ports = listing
-    .split("\n")
-    .filter((line) => line.includes('"workerd"'))
-    .map((line) => /127\.0\.0\.1:(\d+)/.exec(line)?.[1])
-    .filter((port) => port && !skip.has(port));
-  for (const port of ports) {
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/api/v1/me/notifications`, {
-        signal: AbortSignal.timeout(2000),
-      });
-      if (response.status === 401 && response.headers.get("content-type")?.includes("json")) {
-        return `http://127.0.0.1:${port}`;
-      }
-    } catch {}
-  }
-  return null;
-}
-
 /** Waits until workerd uses under 5% of a core for 3 s in a row (at most 120 s). */
 async function waitForIdleWorkerd() {
   let quiet = 0;
@@ -413,7 +383,7 @@ const bench = {
   async sockets10k(base) {
     // Through wrangler dev's proxy a socket costs ~6 open files (workerd aborted at 3,053 sockets
     // under this machine's 20,000 cap); straight to the worker's own listener it costs 2.
-    const direct = (await directWorkerBase(base)) ?? base;
+    const direct = (await directWorkerBase(base, server.pid)) ?? base;
     const before = workerdRssMb();
     // BENCH_SOCKET_USERS lowers the count where the machine's open-file limit cannot take 10,000.
     const users = Array.from({ length: Number(process.env.BENCH_SOCKET_USERS ?? 1000) }, (_, i) => `sock-${i}`);
@@ -527,8 +497,10 @@ const bench = {
       round(r.convergedSeconds),
       "s",
       true,
-      `${r.clients} clients; refusals by close code: ${refusals}; server down ${round(r.downtimeSeconds)} s`,
+      `${r.clients} clients, median ${round(r.medianSeconds)} s; refusals by close code: ${refusals}; server down ${round(r.downtimeSeconds)} s`,
     );
+    if (r.errors.length > 0)
+      console.log(`storm 5xx (down at ${r.downAt}, ready at ${r.readyAt}):`, r.errors.slice(0, 20));
   },
 
   async createO1(base) {

@@ -6,7 +6,7 @@
 import WebSocket from "ws";
 import { startDevServer } from "../scripts/dev-server.mjs";
 import { DEV_DEFAULTS } from "../scripts/dev-vars.mjs";
-import { devToken } from "./workerd.mjs";
+import { devToken, directWorkerBase } from "./workerd.mjs";
 
 const SERVICE = { Authorization: `Bearer ${DEV_DEFAULTS.SERVICE_API_KEY}`, "Content-Type": "application/json" };
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -19,12 +19,26 @@ async function until(predicate, timeoutMs, what) {
   }
 }
 
+async function opened(clients, tally) {
+  await until(() => clients.every((c) => c.version >= 0), 120_000, "first frames").catch((error) => {
+    const waiting = clients.filter((c) => c.version < 0);
+    const statuses = {};
+    for (const c of waiting) statuses[c.client.status] = (statuses[c.client.status] ?? 0) + 1;
+    throw new Error(
+      `${error.message}: ${waiting.length} of ${clients.length} without, by status ${JSON.stringify(statuses)}; closes ${JSON.stringify(tally.closes)}; ticket errors ${JSON.stringify(tally.ticketErrors)}`,
+    );
+  });
+}
+
 /** Runs the storm with `count` clients (one user each); returns the figures. */
 export async function storm({ count = 2000, quiet = true } = {}) {
   let server = await startDevServer({ quiet });
+  // Straight to the worker's own listener, as sockets10k does: through wrangler dev's proxy a
+  // socket costs three times the descriptors, and the sandbox caps a process at 20,000.
+  let base = (await directWorkerBase(server.base, server.pid)) ?? server.base;
   // Imported after the server's build step has compiled the package (dist/).
   const { NotificationsClient } = await import("@edge-notify/client");
-  const tally = { serverErrors: 0, closes: {}, ticketErrors: {} };
+  const tally = { serverErrors: 0, closes: {}, ticketErrors: {}, errors: [], kinds: {} };
   class CountingSocket extends WebSocket {
     constructor(url) {
       super(url);
@@ -32,8 +46,13 @@ export async function storm({ count = 2000, quiet = true } = {}) {
         tally.closes[code] = (tally.closes[code] ?? 0) + 1;
       });
       this.on("error", (error) => {
+        const kind = `ws: ${String(error.message).slice(0, 60)}`;
+        tally.kinds[kind] = (tally.kinds[kind] ?? 0) + 1;
         const status = Number(/Unexpected server response: (\d+)/.exec(String(error.message))?.[1]);
-        if (status >= 500) tally.serverErrors++;
+        if (status >= 500) {
+          tally.serverErrors++;
+          tally.errors.push(`upgrade ${status} at ${Math.round(performance.now())}`);
+        }
       });
     }
   }
@@ -42,24 +61,34 @@ export async function storm({ count = 2000, quiet = true } = {}) {
   for (let i = 0; i < count; i++) {
     const user = `storm-${stamp}-${i}`;
     const token = await devToken(user, 60);
-    const entry = { user, version: -1, client: null };
-    entry.client = new NotificationsClient({ baseUrl: server.base, getToken: () => token, WebSocket: CountingSocket });
+    const entry = {
+      user,
+      version: -1,
+      client: null,
+      options: { baseUrl: base, getToken: () => token, WebSocket: CountingSocket },
+    };
+    entry.client = new NotificationsClient(entry.options);
     entry.client.onEvent((frame) => {
       if (frame.type === "reset") entry.version = -1;
       else if (frame.version > entry.version) entry.version = frame.version;
     });
     entry.client.onError((error) => {
+      const kind = `client: ${String(error.message).slice(0, 60)} ${String(error.cause?.code ?? "")}`;
+      tally.kinds[kind] = (tally.kinds[kind] ?? 0) + 1;
       const status = error.status;
       if (typeof status !== "number") return;
       tally.ticketErrors[status] = (tally.ticketErrors[status] ?? 0) + 1;
-      if (status >= 500) tally.serverErrors++;
+      if (status >= 500) {
+        tally.serverErrors++;
+        tally.errors.push(`ticket ${status} at ${Math.round(performance.now())}: ${JSON.stringify(error.body)}`);
+      }
     });
     entry.client.connect({ protocol: "events.v1", since: () => entry.version });
     clients.push(entry);
     // Opening 2,000 at once is a storm of its own; this step measures the one after a restart.
-    if (i % 100 === 99) await until(() => clients.every((c) => c.version >= 0), 120_000, "first frames");
+    if (i % 100 === 99) await opened(clients, tally);
   }
-  await until(() => clients.every((c) => c.version >= 0), 120_000, "first frames");
+  await opened(clients, tally);
   const before = new Map(clients.map((c) => [c.user, c.version]));
   const closesBefore = { ...tally.closes };
 
@@ -67,21 +96,46 @@ export async function storm({ count = 2000, quiet = true } = {}) {
   const down = performance.now();
   server = await startDevServer({ quiet, port: server.port, state: server.state });
   const ready = performance.now();
+  // The restarted worker listens on a new port: the clients' next attempts go there.
+  base = (await directWorkerBase(server.base, server.pid)) ?? server.base;
+  for (const c of clients) c.options.baseUrl = base;
   try {
     // One change per user while (most) clients are still backing off: each must get it on resume.
     for (let i = 0; i < clients.length; i += 1000) {
       const users = clients.slice(i, i + 1000).map((c) => c.user);
-      const response = await fetch(`${server.base}/api/v1/notifications`, {
+      const response = await fetch(`${base}/api/v1/notifications`, {
         method: "POST",
         headers: SERVICE,
-        body: JSON.stringify({ message: "after the restart", model: "Storm", instance: {}, user_ids: users }),
+        body: JSON.stringify({ message: "after the restart", model: "Storm", instance: { id: 1 }, user_ids: users }),
       });
       if (response.status >= 500) tally.serverErrors++;
-      if (response.status !== 201) throw new Error(`create answered ${response.status}`);
+      if (response.status !== 201) throw new Error(`create answered ${response.status}: ${await response.text()}`);
     }
     const target = (c) => (before.get(c.user) ?? 0) + 1;
-    await until(() => clients.every((c) => c.version === target(c)), 300_000, "every client at its user's version");
+    const times = [];
+    await until(
+      () => {
+        for (const c of clients) {
+          if (c.at === undefined && c.version === target(c)) {
+            c.at = performance.now();
+            times.push((c.at - ready) / 1000);
+          }
+        }
+        return times.length === clients.length;
+      },
+      300_000,
+      "every client at its user's version",
+    ).catch((error) => {
+      const behind = clients.filter((c) => c.at === undefined);
+      const statuses = {};
+      for (const c of behind) statuses[c.client.status] = (statuses[c.client.status] ?? 0) + 1;
+      const sample = behind.slice(0, 5).map((c) => `${c.user}: ${c.version} of ${target(c)}`);
+      throw new Error(
+        `${error.message}: ${behind.length} behind, by status ${JSON.stringify(statuses)}, e.g. ${sample.join("; ")}; closes ${JSON.stringify(tally.closes)}; ticket errors ${JSON.stringify(tally.ticketErrors)}; ${JSON.stringify(tally.kinds)} base ${base}; ${tally.errors.slice(0, 5).join("; ")}`,
+      );
+    });
     const converged = performance.now();
+    times.sort((a, b) => a - b);
     const refusals = Object.fromEntries(
       Object.entries(tally.closes)
         .map(([code, n]) => [code, n - (closesBefore[code] ?? 0)])
@@ -91,6 +145,10 @@ export async function storm({ count = 2000, quiet = true } = {}) {
       clients: count,
       downtimeSeconds: (ready - down) / 1000,
       convergedSeconds: (converged - ready) / 1000,
+      medianSeconds: times[Math.floor(times.length / 2)],
+      errors: tally.errors,
+      readyAt: Math.round(ready),
+      downAt: Math.round(down),
       serverErrors: tally.serverErrors,
       refusals,
       ticketErrors: tally.ticketErrors,

@@ -61,8 +61,15 @@ export async function startDevServer({
   const stop = ({ keepState = false } = {}) => {
     const running = child.pid && child.exitCode === null;
     if (running) process.kill(-child.pid, "SIGTERM");
-    if (!keepState) rmSync(state, { recursive: true, force: true });
-    return running ? exited : Promise.resolve();
+    if (keepState) return running ? exited : Promise.resolve();
+    // Removed at once (callers that do not wait) and again once the server has stopped writing to it.
+    const remove = () => {
+      try {
+        rmSync(state, { recursive: true, force: true });
+      } catch {}
+    };
+    remove();
+    return running ? exited.then(remove) : Promise.resolve();
   };
   for (let i = 0; i < 120 && !output.includes("Ready on"); i++) {
     if (child.exitCode !== null) break;

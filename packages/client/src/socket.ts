@@ -125,7 +125,9 @@ export class LiveSocket {
     if (generation !== this.generation || !this.running) return;
     const ws = new this.options.WebSocket(url);
     this.ws = ws;
-    const timeout = setTimeout(() => this.ended(ws, {}), this.options.connectTimeoutMs ?? 8000);
+    // Generous: under a reconnect storm the server answers upgrades late, and giving up on one it is
+    // already working on only queues another (a new ticket, a new upgrade) behind it.
+    const timeout = setTimeout(() => this.ended(ws, {}), this.options.connectTimeoutMs ?? 30_000);
     ws.onopen = () => {
       clearTimeout(timeout);
       if (this.ws === ws) this.setStatus("open");
