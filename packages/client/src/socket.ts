@@ -4,8 +4,10 @@
  *
  * It replaces partysocket's ReconnectingWebSocket: that one computes its delay from the retry count
  * alone (no full jitter, no floor per close code: 4429 must wait a minute, 1008 ten seconds) and
- * knows nothing of page visibility; bending it to do so meant sleeping inside its URL provider,
- * under its own connection timeout. What is needed fits in this file, with no dependency.
+ * knows nothing of page visibility. Bending it meant a second timer (a sleep inside its URL
+ * provider, on top of its own backoff) and closing and reopening it from outside on
+ * visibilitychange; the policy then lived in two places. What is needed fits in this file, with
+ * no dependency.
  */
 import { type Ending, type ReconnectOptions, reconnectDelay } from "./reconnect.js";
 
