@@ -26,15 +26,27 @@ export class TrackedSocket extends WebSocket {
   }
 }
 
+/** Each client's own sockets, oldest first: a test cuts one store's socket, whatever the others opened meanwhile. */
+const socketsByClient = new WeakMap<NotificationsClient, TrackedSocket[]>();
+export const socketsOf = (store: InboxStore): TrackedSocket[] => socketsByClient.get(store.client) ?? [];
+
 export function clientFor(base: string, user: string, options: Partial<NotificationsClientOptions> = {}) {
-  return new NotificationsClient({
+  const mine: TrackedSocket[] = [];
+  const client = new NotificationsClient({
     baseUrl: base,
     getToken: () => sign(user),
-    WebSocket: TrackedSocket,
+    WebSocket: class extends TrackedSocket {
+      constructor(url: string) {
+        super(url);
+        mine.push(this);
+      }
+    },
     minDelayMs: 100,
     maxDelayMs: 2000,
     ...options,
   });
+  socketsByClient.set(client, mine);
+  return client;
 }
 
 export async function storeFor(base: string, user: string, view: InboxView = {}) {

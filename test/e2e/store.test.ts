@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEV_DEFAULTS } from "../../scripts/dev-vars.mjs";
 import { type DevServer, startDevServer } from "./dev-server";
-import { allEqualRest, clientFor, send, sign, storeFor, TrackedSocket, until } from "./store-harness";
+import { allEqualRest, clientFor, send, sign, socketsOf, storeFor, TrackedSocket, until } from "./store-harness";
 
 let server: DevServer;
 
@@ -24,8 +24,7 @@ describe("InboxStore, two of one user", () => {
     const rest = clientFor(server.base, user);
     const a = await storeFor(server.base, user);
     const b = await storeFor(server.base, user);
-    const sockets = TrackedSocket.all.slice(-2);
-    const socketA = sockets[0];
+    const socketA = socketsOf(a).at(-1);
     expect(socketA?.url).toContain("protocol=events.v1");
     expect(a.getState()).toMatchObject({ connection: "open", version: expect.any(Number) });
 
@@ -51,7 +50,7 @@ describe("InboxStore, two of one user", () => {
     uids.push(await send(server.base, user, "while A was away"));
     await b.markAllAsRead();
     await until(() => a.getState().connection === "open", "A back");
-    expect(TrackedSocket.all.at(-1)?.url).toMatch(new RegExp(`since=${versionBefore}(&|$)`));
+    expect(socketsOf(a).at(-1)?.url).toMatch(new RegExp(`since=${versionBefore}(&|$)`));
     await allEqualRest([a, b], rest, "after A's resume");
 
     // Every socket drops at once; the data stays; both resume.
