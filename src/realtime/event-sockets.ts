@@ -55,6 +55,9 @@ export function deliverCatchUp(sockets: WebSocket[], { counts, full, frames, max
       if (!seen.claimed) continue;
       send(ws, resetFrame(current, "unknown_version"));
       send(ws, countsFrame(current, full));
+      // Back to the user's real version, or every live frame would look already sent.
+      setVersion(ws, seen, current);
+      continue;
     } else if (seen.version === current) {
       if (reply || seen.claimed) send(ws, countsFrame(current, full));
     } else {
