@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { NotificationsClient } from "../../packages/client/src/client";
 import { InboxStore } from "../../packages/client/src/store";
+import type { InboxGroup } from "../../packages/client/src/store-types";
 import type { InboxCounts, NotificationItem } from "../../packages/client/src/types";
 import { FakeSocket } from "./fakes";
 import { item, user } from "./items";
@@ -20,6 +21,8 @@ const counts = (total: number, unread = total): InboxCounts => ({
 });
 
 let feed: NotificationItem[];
+let groups: InboxGroup[];
+let bodies: unknown[];
 let requests: string[];
 let refuse: boolean;
 let hold: Promise<void> | null;
@@ -35,7 +38,7 @@ async function fakeFetch(url: string, init: RequestInit = {}): Promise<Response>
     return json(200, { ...legacy(counts(feed.length)), archived_notifications: 0, categories: {} });
   }
   if (method === "GET" && path.includes("grouped=true")) {
-    return json(200, { groups: [], has_more: false, next_cursor: null, next_page: null, ...legacy(counts(0)) });
+    return json(200, { groups, has_more: false, next_cursor: null, next_page: null, ...legacy(counts(0)) });
   }
   if (method === "GET" && path.startsWith("/api/v1/me/notifications")) {
     return json(200, {
@@ -47,6 +50,7 @@ async function fakeFetch(url: string, init: RequestInit = {}): Promise<Response>
     });
   }
   if (method === "PATCH") {
+    bodies.push(JSON.parse(String(init.body)));
     return refuse
       ? json(400, { notification_uids: ["Bad."] })
       : json(200, { changed: 1, ...legacy(counts(feed.length)) });
@@ -76,6 +80,8 @@ async function started(view = {}) {
 beforeEach(() => {
   FakeSocket.all = [];
   feed = [item(2), item(1)];
+  groups = [];
+  bodies = [];
   requests = [];
   refuse = false;
   hold = null;
@@ -211,5 +217,97 @@ describe("InboxStore", () => {
       actors: [user, ada],
     });
     expect(store.getState().items.map((i) => i.id)).toEqual([2]);
+  });
+
+  describe("group actions", () => {
+    const ada = { id: 7, first_name: "Ada", last_name: "Lovelace", email: "" };
+    const group = (key: string, id: number, count: number, unread: number): InboxGroup => ({
+      group_key: key,
+      notification: item(id, { group_key: key, created_by: ada, is_read: unread === 0 }),
+      count,
+      unread,
+      actors: [ada],
+      actors_count: 1,
+    });
+    // Five notifications: g (3, two unread, the newest read) and h (2, both unread).
+    const fiveInTwoGroups = () => {
+      groups = [group("g", 5, 3, 2), group("h", 2, 2, 2)];
+      feed = [item(5, { group_key: "g", is_read: true }), item(4, { group_key: "g" }), item(3, { group_key: "g" })];
+      feed.push(item(2, { group_key: "h" }), item(1, { group_key: "h" }));
+    };
+    const first = () => {
+      const [entry] = store.getState().entries;
+      return entry?.kind === "group" ? entry.group : null;
+    };
+
+    it("reads a whole group at once, sending group_keys, and keeps it through a frame naming only some uids", async () => {
+      fiveInTwoGroups();
+      await started({ grouped: true });
+      const socket = FakeSocket.last();
+      socket.frame({ type: "counts", version: 6, counts: counts(5, 4) });
+      const action = store.markGroupsAsRead(["g"]);
+      expect(first()).toMatchObject({ group_key: "g", unread: 0, count: 3 });
+      expect(store.getState().counts).toMatchObject({ unread: 2, read: 3 });
+      await action;
+      expect(bodies).toEqual([{ action_choice: "MARK_AS_READ", group_keys: ["g"] }]);
+      // The frame names the uids that changed, the newest not among them (it was read already).
+      socket.frame({
+        type: "notifications.changed",
+        version: 7,
+        change: "read",
+        uids: [item(4).uid, item(3).uid],
+        at: "2026-05-05T00:00:00.000000Z",
+        counts: counts(5, 2),
+      });
+      expect(first()).toMatchObject({ unread: 0 });
+      // The refetch after the answer shows the server's group; only then is the guess retired.
+      groups = [group("g", 5, 3, 0), group("h", 2, 2, 2)];
+      await vi.waitFor(() => expect(requests.filter((r) => r.includes("grouped=true")).length).toBeGreaterThan(1));
+      await vi.waitFor(() => expect(first()?.unread).toBe(0));
+      expect(store.getState().counts).toEqual(counts(5, 2));
+    });
+
+    it("archives a whole group out of the grouped view, counting all its members", async () => {
+      fiveInTwoGroups();
+      await started({ grouped: true });
+      FakeSocket.last().frame({ type: "counts", version: 6, counts: counts(5, 4) });
+      const action = store.archiveGroups(["g"]);
+      expect(store.getState().entries.map((e) => e.kind === "group" && e.group.group_key)).toEqual(["h"]);
+      expect(store.getState().counts).toMatchObject({ total: 2, unread: 2, archived: 3 });
+      await action;
+      expect(bodies).toEqual([{ action_choice: "ARCHIVE", group_keys: ["g"] }]);
+      // A frame naming only the newest uid would put the stale group back: the guess holds until the reload.
+      FakeSocket.last().frame({
+        type: "notifications.changed",
+        version: 7,
+        change: "archived",
+        uids: [item(5).uid],
+        at: "x",
+        counts: { ...counts(2), archived: 3 },
+      });
+      expect(store.getState().entries).toHaveLength(1);
+    });
+
+    it("marks a whole group unread, and rolls it back when the service refuses", async () => {
+      groups = [group("g", 5, 3, 0)];
+      await started({ grouped: true });
+      refuse = true;
+      const action = store.markGroupsAsUnread(["g"]);
+      expect(first()).toMatchObject({ unread: 3, notification: { is_read: false } });
+      await expect(action).rejects.toThrow(/400/);
+      expect(first()).toMatchObject({ unread: 0, notification: { is_read: true } });
+      expect(store.getState().error?.message).toMatch(/400/);
+    });
+
+    it("acts on the loaded items of the groups in a flat view", async () => {
+      feed = [item(3, { group_key: "g" }), item(2), item(1, { group_key: "g" })];
+      await started();
+      const action = store.archiveGroups(["g"]);
+      expect(store.getState().items.map((i) => i.id)).toEqual([2]);
+      await action;
+      const undo = store.unarchiveGroups(["g"]);
+      await undo;
+      expect(bodies.at(-1)).toEqual({ action_choice: "UNARCHIVE", group_keys: ["g"] });
+    });
   });
 });

@@ -5,6 +5,7 @@
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEV_DEFAULTS } from "../../scripts/dev-vars.mjs";
 import {
   available,
   badge,
@@ -106,6 +107,48 @@ describe.skipIf(!available)("<edge-notify-inbox> in Chromium", () => {
     await expect.poll(async () => (await serverCounts(harness.server, user)).unread).toBe(0);
     await tab(page, "Unread").click();
     await expect.poll(() => page.locator("edge-notify-inbox").getByText("No unread notifications.").count()).toBe(1);
+  });
+
+  it("reads and archives a whole group from its entry's buttons, named for the group, on the server", async () => {
+    const user = uniqueUser();
+    const page = await signedIn(harness, user);
+    for (const [index, [first_name, last_name]] of [
+      ["Grace", "Hopper"],
+      ["Alan", "Turing"],
+      ["Ada", "Lovelace"],
+    ].entries()) {
+      const actor = `${user}0${index}`;
+      const profile = await fetch(`${harness.server.base}/api/v1/users/${actor}`, {
+        method: "PUT",
+        headers: { Authorization: `Bearer ${DEV_DEFAULTS.SERVICE_API_KEY}`, "Content-Type": "application/json" },
+        body: JSON.stringify({ first_name, last_name }),
+      });
+      expect(profile.status).toBe(200);
+      await send(harness.server, user, "deployed edge-cache", { group_key: "deploys:edge", created_by: actor });
+    }
+    await send(harness.server, user, "Invoice paid", { category: "billing" });
+    await badgeBecomes(page, "4");
+    await bell(page).click();
+    await expect.poll(() => messages(page)).toEqual(["Invoice paid", "deployed edge-cache"]);
+
+    const group = "3 notifications from Ada Lovelace and 2 others";
+    await inboxButton(page, `Mark ${group} as read`).click();
+    await expect.poll(async () => (await serverCounts(harness.server, user)).unread).toBe(1);
+    await expect.poll(() => inboxButton(page, `Mark ${group} as unread`).count()).toBe(1);
+    expect(await page.locator('edge-notify-inbox article[data-read="false"]').count()).toBe(1);
+
+    await inboxButton(page, `Archive ${group}`).click();
+    await expect.poll(() => messages(page)).toEqual(["Invoice paid"]);
+    await expect.poll(() => serverCounts(harness.server, user)).toMatchObject({ archived: 3, unread: 1 });
+    // Focus stays in the list (on the entry left), not on <body>.
+    await expect.poll(focused(page)).toMatch(/^article:/);
+
+    await inboxButton(page, "Mark as read").click();
+    await expect.poll(() => serverCounts(harness.server, user)).toMatchObject({ archived: 3, unread: 0 });
+    await tab(page, "Archived").click();
+    await expect
+      .poll(() => messages(page))
+      .toEqual(["deployed edge-cache", "deployed edge-cache", "deployed edge-cache"]);
   });
 
   it("keeps a second tab of the same user in step, and no other user's", async () => {

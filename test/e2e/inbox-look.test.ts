@@ -98,6 +98,24 @@ describe.skipIf(!available)("<edge-notify-inbox> accessibility and looks", () =>
     expect(panel && panel.x >= 0 && panel.x + panel.width <= 390).toBe(true);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, "inbox-mobile");
+    // The tab row stays one line (badges and all) and scrolls sideways to the selected tab.
+    const tabs = page.locator("edge-notify-inbox [role=tab]");
+    const tops = new Set((await tabs.evaluateAll((all: any[]) => all.map((tab) => tab.offsetTop))) as number[]);
+    expect(tops.size).toBe(1);
+    const archived = page.getByRole("tab", { name: /^Archived/ });
+    const shown = async () => {
+      const [row, box] = [await page.locator("edge-notify-inbox .tabs").boundingBox(), await archived.boundingBox()];
+      return Boolean(row && box && box.x >= row.x && box.x + box.width <= row.x + row.width);
+    };
+    expect(await shown()).toBe(false);
+    await page.keyboard.press("End");
+    expect(await archived.getAttribute("aria-selected")).toBe("true");
+    await expect.poll(shown).toBe(true);
+    await expect.poll(async () => (await messages(page)).length).toBe(0);
+    await screenshot(page, "inbox-mobile-tabs");
+    await page.keyboard.press("ArrowRight");
+    expect(await page.getByRole("tab", { name: /^All/ }).getAttribute("aria-selected")).toBe("true");
+    await expect.poll(shown).toBe(false);
   });
 
   it("mirrors right to left", async () => {

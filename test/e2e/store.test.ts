@@ -86,6 +86,58 @@ describe("InboxStore, two of one user", () => {
   });
 });
 
+describe("InboxStore, group actions", () => {
+  it("reads, archives and unarchives whole groups; a grouped and a flat store follow the server", {
+    timeout: 60_000,
+  }, async () => {
+    const user = `${Date.now()}75`;
+    const rest = clientFor(server.base, user);
+    for (const n of [1, 2, 3]) await send(server.base, user, `ada ${n}`, { group_key: "ada" });
+    for (const n of [1, 2]) await send(server.base, user, `bob ${n}`, { group_key: "bob" });
+    await send(server.base, user, "alone");
+    const grouped = await storeFor(server.base, user, { grouped: true });
+    const flat = await storeFor(server.base, user);
+    // The grouped store's entries equal the server's grouped page, and its counts the server's.
+    const sameGroups = async (what: string) => {
+      await until(() => grouped.getState().entries.length > 0 && !grouped.getState().loading, `${what}: loaded`);
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const page = await rest.listGroups({ pageSize: 50 });
+        const mine = grouped.getState().entries.map((entry) => (entry.kind === "group" ? entry.group : entry));
+        if (JSON.stringify(mine) === JSON.stringify(page.groups) || Date.now() > deadline) {
+          expect(mine, what).toEqual(page.groups);
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      await allEqualRest([flat], rest, what);
+      const counts = await rest.allCounts();
+      await until(() => grouped.getState().counts?.unread === counts.unread_notifications, `${what}: counts`);
+    };
+    await sameGroups("after the creates");
+
+    const reading = grouped.markGroupsAsRead(["ada"]);
+    const ada = () => grouped.getState().entries.find((e) => e.kind === "group" && e.group.group_key === "ada");
+    expect(ada()).toMatchObject({ group: { count: 3, unread: 0 } });
+    expect(grouped.getState().counts).toMatchObject({ unread: 3, read: 3 });
+    await reading;
+    await sameGroups("ada read");
+    expect((await rest.allCounts()).unread_notifications).toBe(3);
+
+    await grouped.archiveGroups(["bob"]);
+    expect(grouped.getState().entries.map((e) => e.kind === "group" && e.group.group_key)).toEqual([null, "ada"]);
+    await sameGroups("bob archived");
+    expect(await rest.allCounts()).toMatchObject({ total_notifications: 4, archived_notifications: 2 });
+
+    await flat.markGroupsAsUnread(["ada"]);
+    await flat.unarchiveGroups(["bob"]);
+    await sameGroups("ada unread, bob back");
+    expect(await rest.allCounts()).toMatchObject({ unread_notifications: 6, archived_notifications: 0 });
+    grouped.stop();
+    flat.stop();
+  });
+});
+
 describe("InboxStore, reconnect codes through the server", () => {
   it("stops on 4403 (notifications turned off for the user) and does not come back", async () => {
     const user = `${Date.now()}73`;

@@ -5,6 +5,7 @@
  * When the lists alone cannot tell the result (an item to show that was never loaded, a group's
  * older members), the answer asks for a refetch instead of guessing.
  */
+import { groupUnread, wholeGroup } from "./store-groups.js";
 import type { Change, InboxEntry, InboxGroup, InboxView } from "./store-types.js";
 import type { NotificationItem } from "./types.js";
 
@@ -98,6 +99,13 @@ export function applyChange(entries: InboxEntry[], change: Change, view: InboxVi
     }
     found.add(item.uid);
     const changed = changeItem(item, change, strict);
+    if (entry.kind === "group" && wholeGroup(entry.group, change)) {
+      const group = changeGroup(entry.group, changed, change, view);
+      if (group) next.push(group === entry.group ? entry : { kind: "group", group });
+      // A frame by group_keys also names members this view filters out: the server's page says which show.
+      if (!optimistic && entry.group.count > 1 && change.change !== "seen") refetch = true;
+      continue;
+    }
     if (changed === item) {
       next.push(entry);
     } else if (entry.kind === "item") {
@@ -116,6 +124,15 @@ export function applyChange(entries: InboxEntry[], change: Change, view: InboxVi
     refetch = true;
   }
   return { entries: next, refetch };
+}
+
+/** A group after a change to all its members, the same group if nothing changes, or null once it leaves `view`. */
+function changeGroup(group: InboxGroup, changed: NotificationItem | null, change: Change, view: InboxView) {
+  if (!changed || !matchesView(changed, view)) return null;
+  const unread = groupUnread(group, change);
+  if (view.unreadOnly && unread === 0) return null;
+  if (changed === group.notification && unread === group.unread) return group;
+  return { ...group, notification: changed, unread };
 }
 
 /**

@@ -23,8 +23,12 @@ export type InboxStoreOptions = {
   firstFrameTimeoutMs?: number;
 };
 
-/** An optimistic change; once its REST call answered, the next frame retires it. */
-type Pending = { change: Change; answeredAt: number | null };
+/**
+ * An optimistic change; once its REST call answered, the next frame retires it. A change by
+ * `group_keys` reaches members the lists never loaded, and frames may name only some of them:
+ * it stays until a reload of the lists that started after its answer (`reloadAfter`).
+ */
+type Pending = { change: Change; answeredAt: number | null; reloadAfter?: number };
 type ListFrame = { created?: EventsFrame & { type: "notification.created" }; change?: Change };
 
 const emptyState = (view: InboxView): InboxState => ({
@@ -52,6 +56,8 @@ export class InboxCore {
   /** Frames that arrived while a list request was in flight: replayed onto its answer. */
   private readonly recorders = new Set<ListFrame[]>();
   private loadSeq = 0;
+  /** The loadSeq of the last first page that arrived. */
+  private reloaded = 0;
   private loaded = false;
   private refetchTimer: ReturnType<typeof setTimeout> | undefined;
   private started: Promise<void> | null = null;
@@ -171,12 +177,14 @@ export class InboxCore {
       for (const frame of recorded) entries = this.replay(entries, frame).entries;
       if (cursor === null) {
         this.confirmed = entries;
+        this.reloaded = seq;
       } else {
         const known = new Set(this.confirmed.map((entry) => entryKey(entry)));
         this.confirmed = [...this.confirmed, ...entries.filter((entry) => !known.has(entryKey(entry)))];
       }
       this.cursor = page.nextCursor;
       this.loaded = true;
+      this.retireSettled();
       this.update({ hasMore: page.hasMore, loading: false, error: null });
     } catch (error) {
       if (seq === this.loadSeq) this.fail(error, "load");
@@ -241,6 +249,10 @@ export class InboxCore {
       await call();
       // Frames up to the version known now may predate the action; a later one includes it.
       op.answeredAt = this.state.version;
+      if (change.group_keys) {
+        op.reloadAfter = this.loadSeq;
+        this.scheduleRefetch();
+      }
       this.retireSettled();
       this.update({ error: null });
     } catch (error) {
@@ -258,7 +270,7 @@ export class InboxCore {
   private retireSettled(version = this.state.version): void {
     const settled = (op: Pending) =>
       op.answeredAt !== null &&
-      (op.answeredAt < version ||
+      ((op.reloadAfter === undefined ? op.answeredAt < version : this.reloaded > op.reloadAfter) ||
         sameEntries(applyChange(this.confirmed, op.change, this.state.view, true).entries, this.confirmed));
     if (this.pending.some(settled)) this.pending = this.pending.filter((op) => !settled(op));
   }

@@ -24,13 +24,13 @@ export function adjustCounts(
 ): InboxCounts {
   if (change.all) return allAction(counts, change);
   const next = { ...counts, categories: { ...counts.categories } };
-  const afterByUid = new Map(after.map((entry) => [entryItem(entry).uid, entryItem(entry)]));
+  const afterByKey = new Map(after.map((entry) => [keyOf(entry), entry]));
   for (const entry of before) {
     const old = entryItem(entry);
-    const now = afterByUid.get(old.uid);
-    // An item that left the view changed as the change says, even though the view no longer shows it.
-    const a = tally(old);
-    const b = now ? tally(now) : tally(leftView(old, change));
+    const now = afterByKey.get(keyOf(entry));
+    // An entry that left the view changed as the change says, even though the view no longer shows it.
+    const a = tallyEntry(entry);
+    const b = now ? tallyEntry(now) : tallyLeft(entry, change);
     next.total += b.total - a.total;
     next.read += b.read - a.read;
     next.unread += b.unread - a.unread;
@@ -44,6 +44,31 @@ export function adjustCounts(
     };
   }
   return next;
+}
+
+const keyOf = (entry: InboxEntry) =>
+  entry.kind === "item" || entry.group.group_key === null ? entryItem(entry).uid : `group:${entry.group.group_key}`;
+
+/**
+ * A grouped entry counts all its members: `unread` of them unread. Only the newest one's seen
+ * state is known, so the unseen guess is that one's (the action's frame brings the real counts).
+ */
+function tallyEntry(entry: InboxEntry, item = entryItem(entry), unread?: number): Tally {
+  const one = tally(item);
+  if (entry.kind === "item" || (one.total === 0 && one.archived === 0)) return one;
+  const { count } = entry.group;
+  if (one.archived) return { ...one, archived: count };
+  const u = unread ?? entry.group.unread;
+  return { ...one, total: count, read: count - u, unread: u };
+}
+
+function tallyLeft(entry: InboxEntry, change: Change): Tally {
+  const left = leftView(entryItem(entry), change);
+  if (entry.kind === "group" && entry.group.group_key !== null && change.group_keys?.includes(entry.group.group_key)) {
+    return tallyEntry(entry, left, left?.is_read ? 0 : entry.group.unread);
+  }
+  // A uid action takes a group out of the view only when that one item was all it held.
+  return tally(left);
 }
 
 function leftView(item: NotificationItem, change: Change): NotificationItem | undefined {

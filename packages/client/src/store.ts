@@ -5,6 +5,9 @@
  */
 import { InboxCore } from "./store-core.js";
 import type { Change } from "./store-types.js";
+import type { MarkAction } from "./types.js";
+
+type GroupChoice = Extract<MarkAction["action_choice"], `MARK_AS_${string}` | "ARCHIVE" | "UNARCHIVE">;
 
 export type { InboxStoreOptions } from "./store-core.js";
 
@@ -31,6 +34,31 @@ export class InboxStore extends InboxCore {
 
   remove(uids: string[]): Promise<void> {
     return this.targeted("remove", "removed", uids, () => this.client.remove(uids));
+  }
+
+  /** Reads every notification of these groups (`group_key`s), loaded or not. */
+  markGroupsAsRead(groupKeys: string[]): Promise<void> {
+    return this.grouped("markGroupsAsRead", "read", "MARK_AS_READ", groupKeys);
+  }
+
+  markGroupsAsUnread(groupKeys: string[]): Promise<void> {
+    return this.grouped("markGroupsAsUnread", "unread", "MARK_AS_UNREAD", groupKeys);
+  }
+
+  markGroupsAsSeen(groupKeys: string[]): Promise<void> {
+    return this.grouped("markGroupsAsSeen", "seen", "MARK_AS_SEEN", groupKeys);
+  }
+
+  archiveGroups(groupKeys: string[]): Promise<void> {
+    return this.grouped("archiveGroups", "archived", "ARCHIVE", groupKeys);
+  }
+
+  unarchiveGroups(groupKeys: string[]): Promise<void> {
+    return this.grouped("unarchiveGroups", "unarchived", "UNARCHIVE", groupKeys);
+  }
+
+  removeGroups(groupKeys: string[]): Promise<void> {
+    return this.grouped("removeGroups", "removed", "MARK_AS_REMOVED", groupKeys);
   }
 
   /** A click on the notification or one of its actions; it reads it too. */
@@ -75,6 +103,12 @@ export class InboxStore extends InboxCore {
 
   private targeted(name: string, change: Change["change"], uids: string[], call: () => Promise<unknown>) {
     return this.optimistic(name, { change, uids }, call);
+  }
+
+  private grouped(name: string, change: Change["change"], choice: GroupChoice, groupKeys: string[]) {
+    return this.optimistic(name, { change, group_keys: groupKeys }, () =>
+      this.client.act({ action_choice: choice, group_keys: groupKeys }),
+    );
   }
 
   // `before` is the newest entry shown, so a notification arriving meanwhile is left alone.

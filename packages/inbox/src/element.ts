@@ -13,6 +13,7 @@ import { renderPanel } from "./panel.js";
 import type { InboxCounts, InboxState, InboxStoreLike, InboxView } from "./store.js";
 import { defaultStrings, type InboxStrings } from "./strings.js";
 import { styles } from "./styles.js";
+import { revealSelectedTab } from "./tabs.js";
 
 export type Tab = { key: string; label: string; view: InboxView; unread: number | undefined };
 export type NotificationClickDetail = { item: NotificationItem };
@@ -201,6 +202,10 @@ export class EdgeNotifyInbox extends LitElement {
     this.open = false;
     this._prefs = false;
     if (returnFocus) this.focusIn(".bell");
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has("_tab" as keyof EdgeNotifyInbox) || changed.has("open")) revealSelectedTab(this);
   }
 
   focusIn(selector: string): void {

@@ -19,6 +19,10 @@ export type EntryContext = {
   action(event: Event, item: NotificationItem, action: NotificationAction): void;
   toggleRead(item: NotificationItem, event: Event): void;
   toggleArchived(item: NotificationItem, event: Event): void;
+  /** A grouped entry's buttons act on the whole group (`group_keys`), when the store can. */
+  groupActions: boolean;
+  toggleGroupRead(group: InboxGroup, event: Event): void;
+  toggleGroupArchived(group: InboxGroup, event: Event): void;
 };
 
 export function personName(user: UserSummary | null | undefined, strings: InboxStrings): string {
@@ -33,14 +37,14 @@ function entryParts(entry: InboxEntry): { item: NotificationItem; group: InboxGr
   return { item: group.notification, group: group.count > 1 ? group : null };
 }
 
+const groupActors = (group: InboxGroup, strings: InboxStrings) =>
+  group.actors.length > 0
+    ? strings.actors(personName(group.actors[0], strings), Math.max(0, group.actors_count - 1))
+    : null;
+
 function defaultContent(item: NotificationItem, group: InboxGroup | null, ctx: EntryContext) {
   const { strings } = ctx;
-  const who =
-    group && group.actors.length > 0
-      ? strings.actors(personName(group.actors[0], strings), Math.max(0, group.actors_count - 1))
-      : !group && item.created_by
-        ? personName(item.created_by, strings)
-        : null;
+  const who = group ? groupActors(group, strings) : item.created_by ? personName(item.created_by, strings) : null;
   // <bdi>: a name or message in another script keeps its own direction inside an RTL (or LTR) page.
   return html`${who ? html`<strong class="who" part="actor"><bdi>${who}</bdi></strong> ` : nothing}<bdi class="text"
       >${item.notification.message}</bdi
@@ -101,26 +105,44 @@ export function renderEntry(entry: InboxEntry, index: number, total: number, ctx
           : nothing
       }
     </div>
-    ${
-      group
-        ? nothing
-        : // The store acts on uids; a group's older members are reached through "Mark all as read" or by opening it.
-          html`<div class="tools">
-      <button type="button" class="icon-button" part="item-button read-button"
-        aria-label=${`${unread ? strings.markRead : strings.markUnread}`} title=${unread ? strings.markRead : strings.markUnread}
-        aria-describedby=${id}
-        @click=${(event: Event) => ctx.toggleRead(item, event)}>
-        ${unread ? iconCheck : iconDot}
-      </button>
-      <button type="button" class="icon-button" part="item-button archive-button"
-        aria-label=${archived ? strings.unarchive : strings.archive} title=${archived ? strings.unarchive : strings.archive}
-        aria-describedby=${id}
-        @click=${(event: Event) => ctx.toggleArchived(item, event)}>
-        ${archived ? iconUnarchive : iconArchive}
-      </button>
-    </div>`
-    }
+    ${renderTools(item, group, unread, archived, id, ctx)}
   </article>`;
+}
+
+/** Read/unread and archive buttons; on a group they name it ("Mark 3 notifications from Ada and 2 others as read"). */
+function renderTools(
+  item: NotificationItem,
+  group: InboxGroup | null,
+  unread: boolean,
+  archived: boolean,
+  describedBy: string,
+  ctx: EntryContext,
+) {
+  if (group && !ctx.groupActions) return nothing;
+  const t = ctx.strings;
+  const from = group ? (groupActors(group, t) ?? t.someone) : "";
+  const readLabel = group
+    ? (unread ? t.markGroupRead : t.markGroupUnread)(group.count, from)
+    : unread
+      ? t.markRead
+      : t.markUnread;
+  const archiveLabel = group
+    ? (archived ? t.unarchiveGroup : t.archiveGroup)(group.count, from)
+    : archived
+      ? t.unarchive
+      : t.archive;
+  return html`<div class="tools">
+    <button type="button" class="icon-button" part="item-button read-button${group ? " group-button" : ""}"
+      aria-label=${readLabel} title=${readLabel} aria-describedby=${describedBy}
+      @click=${(event: Event) => (group ? ctx.toggleGroupRead(group, event) : ctx.toggleRead(item, event))}>
+      ${unread ? iconCheck : iconDot}
+    </button>
+    <button type="button" class="icon-button" part="item-button archive-button${group ? " group-button" : ""}"
+      aria-label=${archiveLabel} title=${archiveLabel} aria-describedby=${describedBy}
+      @click=${(event: Event) => (group ? ctx.toggleGroupArchived(group, event) : ctx.toggleArchived(item, event))}>
+      ${archived ? iconUnarchive : iconArchive}
+    </button>
+  </div>`;
 }
 
 const svg = (path: string) =>

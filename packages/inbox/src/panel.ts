@@ -95,6 +95,20 @@ function renderList(host: EdgeNotifyInbox) {
       void (item.archived_at ? store?.unarchive([item.uid]) : store?.archive([item.uid]))?.catch(() => {});
       keepFocus(host, event);
     },
+    groupActions: Boolean(host.inboxStore?.archiveGroups),
+    toggleGroupRead: (group, event) => {
+      const store = host.inboxStore;
+      const keys = [group.group_key as string];
+      void (group.unread > 0 ? store?.markGroupsAsRead?.(keys) : store?.markGroupsAsUnread?.(keys))?.catch(() => {});
+      keepFocus(host, event);
+    },
+    toggleGroupArchived: (group, event) => {
+      const store = host.inboxStore;
+      const keys = [group.group_key as string];
+      const archived = group.notification.archived_at !== null;
+      void (archived ? store?.unarchiveGroups?.(keys) : store?.archiveGroups?.(keys))?.catch(() => {});
+      keepFocus(host, event);
+    },
   };
   return html`${renderTabs(host)}
     <div class="body" part="body" role="tabpanel" id="tabpanel" aria-labelledby=${tabId(host, tab.key)}>

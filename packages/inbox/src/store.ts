@@ -34,4 +34,7 @@ export type InboxStoreLike = Pick<
   | "loadPreferences"
   | "setPreference"
   | "onEvent"
->;
+> &
+  // Optional, so a store or test double written before group actions still fits; without them a
+  // grouped entry shows no read/archive buttons.
+  Partial<Pick<InboxStore, "markGroupsAsRead" | "markGroupsAsUnread" | "archiveGroups" | "unarchiveGroups">>;

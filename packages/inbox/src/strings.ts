@@ -21,6 +21,11 @@ export type InboxStrings = {
   markUnread: string;
   archive: string;
   unarchive: string;
+  /** A grouped entry's buttons: `count` notifications `from` ("Ada Lovelace and 2 others"). */
+  markGroupRead: (count: number, from: string) => string;
+  markGroupUnread: (count: number, from: string) => string;
+  archiveGroup: (count: number, from: string) => string;
+  unarchiveGroup: (count: number, from: string) => string;
   preferences: string;
   back: string;
   preferencesHint: string;
@@ -63,6 +68,10 @@ export const defaultStrings: InboxStrings = {
   markUnread: "Mark as unread",
   archive: "Archive",
   unarchive: "Unarchive",
+  markGroupRead: (count, from) => `Mark ${count} notifications from ${from} as read`,
+  markGroupUnread: (count, from) => `Mark ${count} notifications from ${from} as unread`,
+  archiveGroup: (count, from) => `Archive ${count} notifications from ${from}`,
+  unarchiveGroup: (count, from) => `Unarchive ${count} notifications from ${from}`,
   preferences: "Notification settings",
   back: "Back to notifications",
   preferencesHint: "Choose which notifications you get.",

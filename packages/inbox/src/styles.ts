@@ -181,15 +181,20 @@ const frameStyles = css`
     height: 1.1rem;
     fill: currentColor;
   }
+  /* One line whatever the number of category tabs: the row scrolls sideways (selection scrolls
+     the selected tab into view, tabs.ts) instead of wrapping "Archived" onto a second line. */
   .tabs {
     display: flex;
-    flex-wrap: wrap;
     column-gap: 0.15rem;
     padding-inline: 0.75rem;
+    overflow-x: auto;
+    overflow-y: hidden;
+    scrollbar-width: thin;
     border-block-end: 1px solid var(--_line);
   }
   .tab {
     flex: none;
+    white-space: nowrap;
     border: 0;
     border-block-end: 2px solid transparent;
     background: none;

@@ -48,3 +48,19 @@ export function renderTabs(host: EdgeNotifyInbox) {
     })}
   </div>`;
 }
+
+/**
+ * Scrolls the tab row (not the page) so the selected tab shows whole. By rectangles, so the same
+ * sum works in right-to-left, where scrollLeft counts down from 0.
+ */
+export function revealSelectedTab(host: EdgeNotifyInbox): void {
+  const row = host.renderRoot.querySelector<HTMLElement>(".tabs");
+  const tab = row?.querySelector<HTMLElement>('[aria-selected="true"]');
+  if (!row || !tab) return;
+  const outer = row.getBoundingClientRect();
+  const inner = tab.getBoundingClientRect();
+  // The row's own padding stays visible beside the tab at either end.
+  const pad = 12;
+  if (inner.left < outer.left + pad) row.scrollLeft -= outer.left + pad - inner.left;
+  else if (inner.right > outer.right - pad) row.scrollLeft += inner.right - (outer.right - pad);
+}
