@@ -48,6 +48,8 @@ export default defineConfig(async () => {
           DEV_MODE: "true",
           // A small resume bound, so passing it costs a few writes (test/configured/resume-bound.test.ts).
           RESUME_MAX_EVENTS: "5",
+          // A small byte bound: two actions naming a dozen uids each pass it (test/configured/resume-bytes.test.ts).
+          RESUME_MAX_BYTES: "1000",
         }),
         // Node: starts `npm run dev`'s script and talks to it over loopback.
         { test: { name: "e2e", include: ["test/e2e/*.test.ts"], environment: "node", testTimeout: 30_000 } },

@@ -5,9 +5,9 @@
 /** A user whose version is 10,000 with every version in the outbox (counts rows), for resume10k. */
 export const EVENTS_SEED = (now) => `
 INSERT INTO users (id, created_at, updated_at, counts_version) VALUES ('resume-10k', '${now}', '${now}', 10000);
-INSERT INTO inbox_events (user_id, version, kind, data, counts, created_at)
+INSERT INTO inbox_events (user_id, version, kind, data, size, counts, created_at)
 WITH RECURSIVE s(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM s WHERE x < 10000)
-SELECT 'resume-10k', x, 'counts', '{}',
+SELECT 'resume-10k', x, 'counts', '{}', 2,
   '{"total":0,"read":0,"unread":0,"unseen":0,"archived":0,"categories":{}}', '${now}' FROM s;
 `;
 

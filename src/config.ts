@@ -46,3 +46,13 @@ export function resumeMaxEvents(env: Env): number {
   const value = Number(env.RESUME_MAX_EVENTS);
   return Number.isInteger(value) && value > 0 ? value : 1000;
 }
+
+/**
+ * RESUME_MAX_BYTES: past this many bytes of missed changes (their outbox `data`), a resuming
+ * events.v1 socket gets `reset` (default 1 MB): a few rows can each name 1,000 uids, and one sync
+ * must not make D1 read and the hub send tens of megabytes.
+ */
+export function resumeMaxBytes(env: Env): number {
+  const value = Number(env.RESUME_MAX_BYTES);
+  return Number.isInteger(value) && value > 0 ? value : 1_048_576;
+}

@@ -11,6 +11,7 @@ import { bumpVersions } from "../src/notifications/counts";
 import { expireDue } from "../src/notifications/expiry";
 import { FIRST_PAGE, feedPage } from "../src/notifications/feed";
 import { groupedQueries } from "../src/notifications/grouped";
+import { missedRows } from "../src/realtime/resume-bounds";
 import { purgeBatch } from "../src/retention/purge";
 
 const db = createDb(env.DB);
@@ -138,5 +139,17 @@ describe("query plans", () => {
   it("the next id is one probe of the unique id index", async () => {
     const text = await plan(sql`SELECT ${nextNotificationId} FROM json_each('[1]')`);
     expect(text).toMatch(/SEARCH notifications USING COVERING INDEX notifications_id_unique/);
+  });
+
+  it("a resume's bounds are checked on the size index alone; only the rows it replays are read", async () => {
+    const bounds = { userId: "42", since: 3, versions: [3, 9], max: 1000, maxBytes: 1_048_576 };
+    const text = await plan(missedRows(db, bounds));
+    // The bound check: index-only (it must not read the rows of 40 KB it may refuse).
+    expect(text).toMatch(
+      /SEARCH inbox_events USING COVERING INDEX inbox_events_size_idx \(user_id=\? AND version>\?\)/,
+    );
+    // The replay: a range of the primary key, oldest first.
+    expect(text).toMatch(/SEARCH inbox_events USING PRIMARY KEY \(user_id=\? AND version>\?\)/);
+    expect(text).not.toMatch(/SCAN inbox_events|TEMP B-TREE FOR ORDER BY/);
   });
 });

@@ -285,11 +285,18 @@ export const inboxEvents = sqliteTable(
   {
     userId: text("user_id").notNull(),
     version: integer("version").notNull(),
-    kind: text("kind", { enum: ["counts", "created", "changed", "preferences"] }).notNull(),
+    kind: text("kind", { enum: ["counts", "created", "changed", "preferences", "reset"] }).notNull(),
     data: text("data", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    /** Bytes of `data`, written by every insert: a resume sums it from an index, never reading `data`. */
+    size: integer("size").notNull().default(0),
     counts: text("counts", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
     createdAt: text("created_at").notNull(),
   },
-  // Retention deletes the oldest rows first, whoever they belong to.
-  (t) => [primaryKey({ columns: [t.userId, t.version] }), index("inbox_events_created_idx").on(t.createdAt)],
+  // Retention deletes the oldest rows first, whoever they belong to. The size index covers the
+  // resume's bound check (RESUME_MAX_BYTES), which must not read the rows it is about to refuse.
+  (t) => [
+    primaryKey({ columns: [t.userId, t.version] }),
+    index("inbox_events_created_idx").on(t.createdAt),
+    index("inbox_events_size_idx").on(t.userId, t.version, t.size),
+  ],
 );

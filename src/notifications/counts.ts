@@ -128,9 +128,10 @@ export async function allCounts(db: Db, userId: string, now: string) {
 
 /**
  * Rebuilds these users' counters (every user's without a list) from their rows: the users' columns
- * and their per-category counts, and bumps their versions (a `counts` outbox row each, written
- * last so it carries the rebuilt categories). The triggers keep the counters exact on every write;
- * this is the repair a bulk load (the data import) ends with.
+ * and their per-category counts, and bumps their versions (a `reset` outbox row each, reason
+ * `bulk_change`, written last so it carries the rebuilt categories: rows arrived that no frame
+ * told, so an open client must refetch its lists, not only its counts). The triggers keep the
+ * counters exact on every write; this is the repair a bulk load (the data import) ends with.
  */
 export function recountUsers(userIds?: readonly string[], now = nowIso()): SQL[] {
   const owner = (column: SQLWrapper) => (userIds ? sql`AND ${inJsonList(column, userIds)}` : sql``);
@@ -149,6 +150,6 @@ export function recountUsers(userIds?: readonly string[], now = nowIso()): SQL[]
     sql`INSERT INTO ${userCategoryCounts} (user_id, category, total, unread, unseen)
       SELECT user_id, category, count(*), sum(is_read = 0), sum(seen_at IS NULL) FROM ${notifications}
       WHERE inbox = 0 ${owner(notifications.userId)} GROUP BY user_id, category`,
-    recordBumped(userIds ?? null, "counts", {}, now),
+    recordBumped(userIds ?? null, "reset", { reason: "bulk_change" }, now),
   ];
 }

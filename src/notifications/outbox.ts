@@ -11,9 +11,18 @@ import { inJsonList } from "../db/sql";
 
 /** A row as the outbox statements return it (raw D1: the JSON columns are text). */
 export type OutboxRow = { userId: string; version: number; kind: OutboxKind; data: string; counts: string };
-export type OutboxKind = "counts" | "created" | "changed" | "preferences";
+export type OutboxKind = "counts" | "created" | "changed" | "preferences" | "reset";
 
 const RETURNING = sql.raw("RETURNING user_id AS userId, version, kind, data, counts");
+
+/**
+ * Inserts the rows `select` gives (columns user_id, version, kind, data, counts, created_at) with
+ * their `size`: the bytes of `data`, which the resume's byte bound sums from an index.
+ */
+const insertRows = (select: SQL, returning = false) =>
+  sql`INSERT INTO inbox_events (user_id, version, kind, data, size, counts, created_at)
+    SELECT r.user_id, r.version, r.kind, r.data, length(CAST(r.data AS BLOB)), r.counts, r.created_at
+    FROM (${select}) r WHERE true ${returning ? RETURNING : sql``}`;
 
 /**
  * The full counts object of user `u` as the frames carry it: the counters and the categories with
@@ -44,9 +53,11 @@ export function recordBumped(
   now: string,
 ): SQL {
   const json = data instanceof SQL ? data : sql`${JSON.stringify(data)}`;
-  return sql`INSERT INTO inbox_events (user_id, version, kind, data, counts, created_at)
-    SELECT u.id, u.counts_version, ${kind}, ${json}, ${COUNTS_JSON}, ${now} FROM users u WHERE ${byUser(userIds)}
-    ${RETURNING}`;
+  return insertRows(
+    sql`SELECT u.id AS user_id, u.counts_version AS version, ${kind} AS kind, ${json} AS data,
+      ${COUNTS_JSON} AS counts, ${now} AS created_at FROM users u WHERE ${byUser(userIds)}`,
+    true,
+  );
 }
 
 /**
@@ -56,12 +67,13 @@ export function recordBumped(
  * created_at is an earlier batch's).
  */
 export function recordCreated(pairs: readonly [string, string][], now: string): SQL {
-  return sql`INSERT INTO inbox_events (user_id, version, kind, data, counts, created_at)
-    SELECT u.id, u.counts_version, CASE WHEN n.uid IS NULL THEN 'counts' ELSE 'created' END,
-      CASE WHEN n.uid IS NULL THEN '{}' ELSE json_object('uid', n.uid) END, ${COUNTS_JSON}, ${now}
-    FROM json_each(${JSON.stringify(pairs)}) r JOIN users u ON u.id = json_extract(r.value, '$[1]')
-    LEFT JOIN notifications n ON n.uid = json_extract(r.value, '$[0]') AND n.created_at = ${now}
-    WHERE true ${RETURNING}`;
+  return insertRows(
+    sql`SELECT u.id AS user_id, u.counts_version AS version, CASE WHEN n.uid IS NULL THEN 'counts' ELSE 'created' END AS kind,
+      CASE WHEN n.uid IS NULL THEN '{}' ELSE json_object('uid', n.uid) END AS data, ${COUNTS_JSON} AS counts, ${now} AS created_at
+    FROM json_each(${JSON.stringify(pairs)}) p JOIN users u ON u.id = json_extract(p.value, '$[1]')
+    LEFT JOIN notifications n ON n.uid = json_extract(p.value, '$[0]') AND n.created_at = ${now}`,
+    true,
+  );
 }
 
 /**
@@ -104,9 +116,9 @@ export function recordChange(userId: string, rows: SQL | undefined, record: Chan
     record.target === "uids"
       ? sql`CASE WHEN x.m = '[]' THEN '{}' ${byGroup} ELSE json_set(${base}, '$.uids', json(x.m)) END`
       : sql`CASE WHEN x.m = '[]' THEN '{}' ELSE ${base} END`;
-  return sql`INSERT INTO inbox_events (user_id, version, kind, data, counts, created_at)
-    SELECT u.id, u.counts_version + 1, CASE WHEN x.m = '[]' THEN 'counts' ELSE 'changed' END, ${data}, '{}', ${record.at}
-    FROM users u, (SELECT ${matched} AS m) x WHERE u.id = ${userId}`;
+  return insertRows(sql`SELECT u.id AS user_id, u.counts_version + 1 AS version,
+      CASE WHEN x.m = '[]' THEN 'counts' ELSE 'changed' END AS kind, ${data} AS data, '{}' AS counts, ${record.at} AS created_at
+    FROM users u, (SELECT ${matched} AS m) x WHERE u.id = ${userId}`);
 }
 
 /** After the bump that follows `recordChange`: the row at the user's new version gets the counts now. */
@@ -121,12 +133,11 @@ export function fillCounts(userId: string): SQL {
  * counts are already the new ones), or `counts` when none of them was visible.
  */
 export function recordExpiry(userIds: readonly string[], now: string): SQL {
-  return sql`INSERT INTO inbox_events (user_id, version, kind, data, counts, created_at)
-    SELECT d.id, d.version, CASE WHEN d.uids = '[]' THEN 'counts' ELSE 'changed' END,
-      CASE WHEN d.uids = '[]' THEN '{}' ELSE json_object('change', 'expired', 'uids', json(d.uids), 'at', ${now}) END,
-      d.counts, ${now}
+  return insertRows(sql`SELECT d.id AS user_id, d.version, CASE WHEN d.uids = '[]' THEN 'counts' ELSE 'changed' END AS kind,
+      CASE WHEN d.uids = '[]' THEN '{}' ELSE json_object('change', 'expired', 'uids', json(d.uids), 'at', ${now}) END AS data,
+      d.counts, ${now} AS created_at
     FROM (SELECT u.id, u.counts_version + 1 AS version, ${COUNTS_JSON} AS counts,
         (SELECT json_group_array(n.uid) FROM notifications n INDEXED BY notifications_expired_idx
           WHERE n.expired_at = ${now} AND n.user_id = u.id AND n.status = 'ACTIVE') AS uids
-      FROM users u WHERE ${byUser(userIds)} AND u.next_expiry_at IS NOT NULL AND u.next_expiry_at <= ${now}) d`;
+      FROM users u WHERE ${byUser(userIds)} AND u.next_expiry_at IS NOT NULL AND u.next_expiry_at <= ${now}) d`);
 }

@@ -1,7 +1,7 @@
-import { and, desc, eq, gt } from "drizzle-orm";
-import { resumeMaxEvents } from "../config";
+import { and, eq } from "drizzle-orm";
+import { resumeMaxBytes, resumeMaxEvents } from "../config";
 import { createDb } from "../db/client";
-import { inboxEvents, notifications, userCategoryCounts, users } from "../db/schema";
+import { notifications, userCategoryCounts, users } from "../db/schema";
 import { inJsonList } from "../db/sql";
 import { nowIso } from "../lib/time";
 import { type CategoryCounts, type Counts, countsOf } from "../notifications/counts";
@@ -11,6 +11,7 @@ import type { OutboxRow } from "../notifications/outbox";
 import type { NotificationItem } from "../notifications/serialize";
 import { assertAccountUsable } from "../users/service";
 import { createdUid, type EventFrame, type FullCounts, frameOf } from "./frames";
+import { missedRows } from "./resume-bounds";
 
 /**
  * What an events.v1 socket behind the user's current version needs: the current counts, and the
@@ -19,14 +20,17 @@ import { createdUid, type EventFrame, type FullCounts, frameOf } from "./frames"
 export type CatchUp = { counts: Counts; full: FullCounts; frames: EventFrame[]; max: number };
 
 /**
- * One read for every socket that asked: the user row, the categories and the outbox rows after the
- * oldest version among them (`since`; -1 when none needs events), in one batch (one snapshot);
- * then the notifications the `created` rows name, rendered as the REST API renders them (a row
- * since purged is told as counts). Throws ApiError for a user who may not receive notifications.
+ * One read for every socket that asked (`versions`: the versions they hold; empty when none needs
+ * events): the user row, the categories and the outbox rows that the sockets within the resume
+ * bounds miss (see `missedRows`), in one batch (one snapshot); then the notifications the
+ * `created` rows name, rendered as the REST API renders them (a row since purged is told as
+ * counts). Throws ApiError for a user who may not receive notifications.
  */
-export async function readCatchUp(env: Env, userId: string, since: number): Promise<CatchUp> {
+export async function readCatchUp(env: Env, userId: string, versions: number[]): Promise<CatchUp> {
   const db = createDb(env.DB);
   const max = resumeMaxEvents(env);
+  const since = versions.length > 0 ? Math.min(...versions) : -1;
+  const bounds = { userId, since, versions, max, maxBytes: resumeMaxBytes(env) };
   const [userRows, categoryRows, eventRows] = await readAfterExpiry(
     db,
     userId,
@@ -39,21 +43,16 @@ export async function readCatchUp(env: Env, userId: string, since: number): Prom
           .from(userCategoryCounts)
           .where(eq(userCategoryCounts.userId, userId))
           .orderBy(userCategoryCounts.category),
-        db
-          .select()
-          .from(inboxEvents)
-          .where(and(eq(inboxEvents.userId, userId), gt(inboxEvents.version, since)))
-          .orderBy(desc(inboxEvents.version))
-          .limit(since < 0 ? 0 : max),
+        missedRows(db, bounds),
       ]),
     ([found]) => found[0],
   );
   const user = userRows[0];
   assertAccountUsable(user);
   const counts = countsOf(user);
-  const rows = eventRows
-    .reverse()
-    .map((row): OutboxRow => ({ ...row, data: JSON.stringify(row.data), counts: JSON.stringify(row.counts) }));
+  const rows = eventRows.map(
+    (row): OutboxRow => ({ ...row, data: JSON.stringify(row.data), counts: JSON.stringify(row.counts) }),
+  );
   const items = await createdItems(env, userId, user, rows);
   const frames = rows.map((row) => frameOf(row, items.get(createdUid(row) ?? "") ?? null));
   return { counts, full: fullCounts(counts, categoryRows), frames, max };

@@ -1,5 +1,5 @@
 import type { CatchUp } from "./catch-up";
-import { countsFrame, type EventFrame, resetFrame } from "./frames";
+import { countsFrame, type EventFrame, resetFrame, wireFrames } from "./frames";
 import { type Attachment, attachmentOf, send } from "./sockets";
 
 /**
@@ -29,7 +29,7 @@ export function deliverLive(sockets: WebSocket[], version: number, frame: EventF
     if (seen.claimed || seen.version < 0) behind.push(ws);
     else if (seen.version >= version) continue;
     else if (frame && seen.version === version - 1) {
-      send(ws, frame);
+      for (const part of wireFrames(frame)) send(ws, part);
       setVersion(ws, seen, version);
     } else behind.push(ws);
   }
@@ -63,7 +63,7 @@ export function deliverCatchUp(sockets: WebSocket[], { counts, full, frames, max
     } else {
       const missing = frames.filter((frame) => frame.version > seen.version);
       if (current - seen.version <= max && missing.length === current - seen.version) {
-        for (const frame of missing) send(ws, frame);
+        for (const frame of missing) for (const part of wireFrames(frame)) send(ws, part);
       } else {
         send(ws, resetFrame(current, "too_far_behind"));
         send(ws, countsFrame(current, full));

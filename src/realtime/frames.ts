@@ -18,7 +18,7 @@ export type FullCounts = {
 /** An events.v1 frame: its `type`, the user's counts version after the change, and the rest. */
 export type EventFrame = { type: string; version: number } & Record<string, unknown>;
 
-export type ResetReason = "too_far_behind" | "unknown_version";
+export type ResetReason = "too_far_behind" | "unknown_version" | "bulk_change";
 
 export function countsFrame(version: number, counts: FullCounts | Record<string, unknown>): EventFrame {
   return { type: "counts", version, counts };
@@ -44,9 +44,23 @@ export function frameOf(row: OutboxRow, item: NotificationItem | null = null): E
       return { type: "notifications.changed", version, ...data, counts };
     case "preferences":
       return { type: "preferences.changed", version, preferences: data.preferences, counts };
+    case "reset":
+      // Sent as two frames (see wireFrames); one frame here, so a version stays one entry.
+      return { type: "reset", version, reason: data.reason, counts };
     default:
       return countsFrame(version, counts);
   }
+}
+
+/**
+ * What a socket is sent for a frame: the frame, except a `reset` row's (a change too wide to tell
+ * item by item, e.g. the import's recount), which is `reset` then `counts` at its version, as for
+ * a resume past the bounds: the client refetches its lists.
+ */
+export function wireFrames(frame: EventFrame): EventFrame[] {
+  if (frame.type !== "reset" || !("counts" in frame)) return [frame];
+  const { counts, ...reset } = frame;
+  return [reset as EventFrame, countsFrame(frame.version, counts as Record<string, unknown>)];
 }
 
 /** The uid a created row names, if any. */

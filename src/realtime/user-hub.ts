@@ -70,10 +70,9 @@ export class UserHub extends DurableObject<Env> {
       return snapshot;
     }, deliver);
     this.catchUp = new Refresher(async (userId, sockets) => {
-      // From the oldest version among the sockets asking; -1 when none needs events (all fresh).
+      // The versions of the sockets asking that need events (none: all fresh, counts only).
       const versions = sockets.map((ws) => attachmentOf(ws).version).filter((version) => version >= 0);
-      const since = versions.length > 0 ? Math.min(...versions) : -1;
-      const read = await withRetries(() => readCatchUp(env, userId, since));
+      const read = await withRetries(() => readCatchUp(env, userId, versions));
       await this.watchExpiry(read.counts);
       return read;
     }, deliverCatchUp);

@@ -67,7 +67,7 @@ export type EventsFrame =
       status?: NotificationItem["status"];
     } & ChangeTarget)
   | { type: "preferences.changed"; version: number; preferences: PreferencesBody; counts: InboxCounts }
-  | { type: "reset"; version: number; reason: "too_far_behind" | "unknown_version" | string };
+  | { type: "reset"; version: number; reason: "too_far_behind" | "unknown_version" | "bulk_change" | string };
 
 /** The legacy counts body from the full counts (what `onCounts` reports on either protocol). */
 export function legacyCounts(counts: InboxCounts): CountsBody {
