@@ -5,54 +5,23 @@
  * badge; archive and mark all read work; axe-core finds nothing. Screenshot:
  * test-artifacts/react.png.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { buildExample } from "../../examples/react/build.mjs";
-import { serveDirectory } from "../../examples/react/serve.mjs";
 import { DEV_DEFAULTS } from "../../scripts/dev-vars.mjs";
-import { type DevServer, startDevServer } from "./dev-server";
+import { browserSite } from "./browser-site";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const available = existsSync(CHROMIUM);
-if (!available) {
-  const message = `Chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (.ci/run does).`;
-  if (process.env.CI) throw new Error(message);
-  console.warn(`SKIPPING the React example test. ${message}`);
-}
+const { available, state } = browserSite("the React example test", buildExample);
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
-let server: DevServer;
-let browser: Browser;
-let site: { url: string; close: () => void };
-const outdir = mkdtempSync(join(tmpdir(), "edge-notify-react-example-"));
-
-beforeAll(async () => {
-  if (!available) return;
-  [server] = await Promise.all([startDevServer(), buildExample(outdir)]);
-  site = await serveDirectory(outdir);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
-}, 90_000);
-
-afterAll(async () => {
-  await browser?.close();
-  site?.close();
-  server?.stop();
-  rmSync(outdir, { recursive: true, force: true });
-});
-
 async function signedIn(user: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1100, height: 760 } });
+  const page = await state.browser.newPage({ viewport: { width: 1100, height: 760 } });
   page.setDefaultTimeout(8000); // a failing step names itself before the test's own timeout
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
-  await page.goto(`${site.url}/?api=${encodeURIComponent(server.base)}`);
+  await page.goto(`${state.site.url}/?api=${encodeURIComponent(state.server.base)}`);
   await page.getByLabel("User id").fill(user);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.locator('[data-testid=connection][data-state="open"]').waitFor({ timeout: 10_000 });
@@ -61,7 +30,7 @@ async function signedIn(user: string): Promise<Page> {
 }
 
 async function send(user: string, message: string, category = "billing") {
-  const response = await fetch(`${server.base}/api/v1/notifications`, {
+  const response = await fetch(`${state.server.base}/api/v1/notifications`, {
     method: "POST",
     headers: { Authorization: `Bearer ${DEV_DEFAULTS.SERVICE_API_KEY}`, "Content-Type": "application/json" },
     body: JSON.stringify({ message, model: "Blog", instance: { id: 1 }, user_ids: [user], category }),

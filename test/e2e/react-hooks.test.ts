@@ -3,45 +3,13 @@
  * real InboxStore against `npm run dev`: live updates, one socket despite StrictMode's double
  * effects, useCounts re-rendering only on count changes, the socket closed on unmount.
  */
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serveDirectory } from "../../examples/react/serve.mjs";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { DEV_DEFAULTS } from "../../scripts/dev-vars.mjs";
-import { type DevServer, startDevServer } from "./dev-server";
+import { browserSite } from "./browser-site";
 import { buildFixture } from "./react-fixture/build";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const available = existsSync(CHROMIUM);
-if (!available) {
-  const message = `Chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (.ci/run does).`;
-  if (process.env.CI) throw new Error(message);
-  console.warn(`SKIPPING React hook tests. ${message}`);
-}
-
-let server: DevServer;
-let browser: Browser;
-let site: { url: string; close: () => void };
-const outdir = mkdtempSync(join(tmpdir(), "edge-notify-react-hooks-"));
-
-beforeAll(async () => {
-  if (!available) return;
-  [server] = await Promise.all([startDevServer(), buildFixture(outdir)]);
-  site = await serveDirectory(outdir);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
-}, 90_000);
-
-afterAll(async () => {
-  await browser?.close();
-  site?.close();
-  server?.stop();
-  rmSync(outdir, { recursive: true, force: true });
-});
+const { available, state } = browserSite("React hook tests", buildFixture);
 
 type Probe = {
   renders: { counts: number; list: number; itemCount: number };
@@ -65,7 +33,7 @@ const [OPEN, CLOSED] = [1, 3];
 const problems = new WeakMap<Page, string[]>();
 
 async function open(user: string, onRequest?: (url: string) => unknown): Promise<Page> {
-  const page = await browser.newPage();
+  const page = await state.browser.newPage();
   const seen: string[] = [];
   problems.set(page, seen);
   page.on("pageerror", (error) => seen.push(error.message));
@@ -82,7 +50,7 @@ async function open(user: string, onRequest?: (url: string) => unknown): Promise
       }
     };
   });
-  await page.goto(`${site.url}/?api=${encodeURIComponent(server.base)}&user=${user}`);
+  await page.goto(`${state.site.url}/?api=${encodeURIComponent(state.server.base)}&user=${user}`);
   await page.locator("#connection", { hasText: "open" }).waitFor({ timeout: 10_000 });
   return page;
 }
@@ -96,7 +64,7 @@ const counts = (page: Page) => page.locator("#counts").textContent();
 const messages = (page: Page) => page.locator("#list li").allTextContents();
 
 async function send(user: string, message: string) {
-  const response = await fetch(`${server.base}/api/v1/notifications`, {
+  const response = await fetch(`${state.server.base}/api/v1/notifications`, {
     method: "POST",
     headers: { Authorization: `Bearer ${DEV_DEFAULTS.SERVICE_API_KEY}`, "Content-Type": "application/json" },
     body: JSON.stringify({ message, model: "Blog", instance: { id: 1 }, user_ids: [user], category: "billing" }),
@@ -190,12 +158,12 @@ describe.skipIf(!available)("@edge-notify/react hooks in Chromium", () => {
     await expect.poll(() => messages(page)).toEqual(["One"]);
     await expect.poll(() => counts(page)).toBe("unread 0, unseen 0");
     // The server agrees: a fresh list over REST.
-    const { token } = await fetch(`${server.base}/dev/token`, {
+    const { token } = await fetch(`${state.server.base}/dev/token`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ user_id: user }),
     }).then((response) => response.json() as Promise<{ token: string }>);
-    const feed = await fetch(`${server.base}/api/v1/me/notifications/counts`, {
+    const feed = await fetch(`${state.server.base}/api/v1/me/notifications/counts`, {
       headers: { Authorization: `Bearer ${token}` },
     }).then((response) => response.json());
     expect(feed).toMatchObject({ unread_notifications: 0, archived_notifications: 1 });
