@@ -499,6 +499,8 @@ const bench = {
       true,
       `${r.clients} clients, median ${round(r.medianSeconds)} s; refusals by close code: ${refusals}; server down ${round(r.downtimeSeconds)} s`,
     );
+    console.log("storm: where the clients' time went (mean per client, drop to converged):", JSON.stringify(r.time));
+    console.log("storm: failed attempts by kind (the whole run):", JSON.stringify(r.failures));
     if (r.errors.length > 0)
       console.log(`storm 5xx (down at ${r.downAt}, ready at ${r.readyAt}):`, r.errors.slice(0, 20));
   },

@@ -3,6 +3,7 @@
 // dev server drops every socket at once. Reports 5xx answers (must be 0), refusals by close code,
 // and the time from the server being ready again until every client has resumed to its user's
 // current version (a notification created right after the restart must reach each by resume).
+import { writeFileSync } from "node:fs";
 import WebSocket from "ws";
 import { startDevServer } from "../scripts/dev-server.mjs";
 import { DEV_DEFAULTS } from "../scripts/dev-vars.mjs";
@@ -28,6 +29,42 @@ async function opened(clients, tally) {
       `${error.message}: ${waiting.length} of ${clients.length} without, by status ${JSON.stringify(statuses)}; closes ${JSON.stringify(tally.closes)}; ticket errors ${JSON.stringify(tally.ticketErrors)}`,
     );
   });
+}
+
+/**
+ * Where each client's time went from the drop until it converged: waiting out its backoff, or in
+ * attempts (ticket request, upgrade, first frame); and how many attempts it took.
+ */
+function timeSplit(clients, drop, ready) {
+  const split = (group) => {
+    let waiting = 0;
+    let trying = 0;
+    let attempts = 0;
+    for (const c of group) {
+      let previous = drop;
+      for (const a of c.attempts) {
+        if (a.ticket < drop) continue;
+        if (a.ticket > c.at) break;
+        attempts++;
+        waiting += a.ticket - previous;
+        trying += Math.min(a.end ?? c.at, c.at) - a.ticket;
+        previous = a.end ?? c.at;
+      }
+    }
+    const n = group.length;
+    return { waitingSeconds: waiting / n / 1000, tryingSeconds: trying / n / 1000, attempts: attempts / n };
+  };
+  const slowest = [...clients].sort((a, b) => b.at - a.at).slice(0, Math.ceil(clients.length / 20));
+  const upgrades = clients.flatMap((c) =>
+    c.attempts.filter((a) => a.ticket >= ready && a.open !== undefined).map((a) => a.open - a.upgrade),
+  );
+  upgrades.sort((a, b) => a - b);
+  return {
+    all: split(clients),
+    slowest5pct: split(slowest),
+    upgradeOpenP50Ms: upgrades[Math.floor(upgrades.length / 2)],
+    upgradeOpenP99Ms: upgrades[Math.floor(upgrades.length * 0.99)],
+  };
 }
 
 /** Runs the storm with `count` clients (one user each); returns the figures. */
@@ -61,11 +98,32 @@ export async function storm({ count = 2000, quiet = true } = {}) {
   for (let i = 0; i < count; i++) {
     const user = `storm-${stamp}-${i}`;
     const token = await devToken(user, 60);
-    const entry = {
-      user,
-      version: -1,
-      client: null,
-      options: { baseUrl: base, getToken: () => token, WebSocket: CountingSocket },
+    // Per attempt: when it asked for a ticket, got it (the upgrade starts), opened, ended.
+    const attempts = [];
+    const entry = { user, version: -1, client: null, attempts, options: null };
+    const last = () => attempts[attempts.length - 1];
+    class AttemptSocket extends CountingSocket {
+      constructor(url) {
+        super(url);
+        last().upgrade = performance.now();
+        this.on("open", () => {
+          last().open = performance.now();
+        });
+        this.on("close", () => {
+          last().end ??= performance.now();
+        });
+      }
+    }
+    entry.options = {
+      baseUrl: base,
+      getToken: () => {
+        const previous = last();
+        // A timed-out attempt ends without a close event: it ended when the next one starts.
+        if (previous) previous.end ??= performance.now();
+        attempts.push({ ticket: performance.now() });
+        return token;
+      },
+      WebSocket: AttemptSocket,
     };
     entry.client = new NotificationsClient(entry.options);
     entry.client.onEvent((frame) => {
@@ -73,6 +131,8 @@ export async function storm({ count = 2000, quiet = true } = {}) {
       else if (frame.version > entry.version) entry.version = frame.version;
     });
     entry.client.onError((error) => {
+      const attempt = last();
+      if (attempt) attempt.end ??= performance.now();
       const kind = `client: ${String(error.message).slice(0, 60)} ${String(error.cause?.code ?? "")}`;
       tally.kinds[kind] = (tally.kinds[kind] ?? 0) + 1;
       const status = error.status;
@@ -92,6 +152,7 @@ export async function storm({ count = 2000, quiet = true } = {}) {
   const before = new Map(clients.map((c) => [c.user, c.version]));
   const closesBefore = { ...tally.closes };
 
+  const drop = performance.now();
   await server.stop({ keepState: true });
   const down = performance.now();
   server = await startDevServer({ quiet, port: server.port, state: server.state });
@@ -135,6 +196,17 @@ export async function storm({ count = 2000, quiet = true } = {}) {
       );
     });
     const converged = performance.now();
+    // STORM_TRACE=<file>: every client's attempts (s after the restart was ready), for a closer look.
+    if (process.env.STORM_TRACE) {
+      const at = (t) => (t === undefined ? null : Math.round(t - ready) / 1000);
+      const trace = clients.map((c) => ({
+        converged: at(c.at),
+        attempts: c.attempts
+          .filter((a) => a.ticket >= drop)
+          .map((a) => ({ ticket: at(a.ticket), upgrade: at(a.upgrade), open: at(a.open), end: at(a.end) })),
+      }));
+      writeFileSync(process.env.STORM_TRACE, JSON.stringify({ drop: at(drop), trace }));
+    }
     times.sort((a, b) => a - b);
     const refusals = Object.fromEntries(
       Object.entries(tally.closes)
@@ -143,6 +215,8 @@ export async function storm({ count = 2000, quiet = true } = {}) {
     );
     return {
       clients: count,
+      time: timeSplit(clients, drop, ready),
+      failures: tally.kinds,
       downtimeSeconds: (ready - down) / 1000,
       convergedSeconds: (converged - ready) / 1000,
       medianSeconds: times[Math.floor(times.length / 2)],

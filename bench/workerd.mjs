@@ -19,10 +19,15 @@ export function workerdRssMb() {
   return Math.round(perWorkerd("rss").reduce((sum, kb) => sum + kb, 0) / 1024);
 }
 
-/** CPU seconds used so far by every workerd process (from /proc; Linux only). */
-export function workerdCpuSeconds() {
+/**
+ * CPU seconds used so far by every workerd process (from /proc; Linux only). With `group` (a dev
+ * server's process group, its `pid`), only that server's: other dev servers and test runs on the
+ * machine run workerd too.
+ */
+export function workerdCpuSeconds(group) {
   let ticks = 0;
   for (const pid of perWorkerd("pid")) {
+    if (group !== undefined && processGroup(pid) !== group) continue;
     try {
       const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
       ticks += Number(fields[11]) + Number(fields[12]); // utime, stime

@@ -78,7 +78,9 @@ export async function setListening(db: Db, id: string, listening: boolean): Prom
     await db
       .insert(users)
       .values({ id, hasSockets: true, createdAt: now, updatedAt: now })
-      .onConflictDoUpdate({ target: users.id, set: { hasSockets: true } });
+      // Only a row whose flag is off is rewritten: after a restart every hub sets it again, and a
+      // flag still on from before (the hubs died without clearing it) then costs no row write.
+      .onConflictDoUpdate({ target: users.id, set: { hasSockets: true }, setWhere: eq(users.hasSockets, false) });
   } else {
     await db.update(users).set({ hasSockets: false }).where(eq(users.id, id));
   }
