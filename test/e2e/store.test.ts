@@ -24,8 +24,7 @@ describe("InboxStore, two of one user", () => {
     const rest = clientFor(server.base, user);
     const a = await storeFor(server.base, user);
     const b = await storeFor(server.base, user);
-    const socketA = socketsOf(a).at(-1);
-    expect(socketA?.url).toContain("protocol=events.v1");
+    expect(socketsOf(a).at(-1)?.url).toContain("protocol=events.v1");
     expect(a.getState()).toMatchObject({ connection: "open", version: expect.any(Number) });
 
     const uids: string[] = [];
@@ -44,8 +43,17 @@ describe("InboxStore, two of one user", () => {
 
     // A's socket dies; what happens meanwhile reaches it on the resume, by version.
     const versionBefore = a.getState().version;
+    // A's socket now (under load a slow handshake may have been replaced since the start).
+    const socketA = socketsOf(a).find((socket) => socket.readyState === TrackedSocket.OPEN);
+    expect(socketA).toBeDefined();
+    // Watched, not polled: A may be offline and back open between two polls.
+    let aDropped = false;
+    const unwatch = a.subscribe(() => {
+      if (a.getState().connection !== "open") aDropped = true;
+    });
     socketA?.terminate();
-    await until(() => a.getState().connection !== "open", "A noticing");
+    await until(() => aDropped, "A noticing");
+    unwatch();
     await b.remove([uids[3] as string]);
     uids.push(await send(server.base, user, "while A was away"));
     await b.markAllAsRead();
