@@ -106,24 +106,35 @@ export async function allCounts(db: Db, userId: string, now: string) {
     db,
     userId,
     now,
-    () =>
-      db.batch([
-        db.select().from(users).where(eq(users.id, userId)),
-        db
-          .select()
-          .from(userCategoryCounts)
-          .where(eq(userCategoryCounts.userId, userId))
-          .orderBy(userCategoryCounts.category),
-      ]),
+    () => db.batch([...userAndCategories(db, userId)]),
     ([found]) => found[0],
   );
+  return { user: userRows[0], counts: countsOf(userRows[0]), categories: liveCategories(categoryRows) };
+}
+
+/** For one batch: the user's row, and their per-category counters in category order. */
+export function userAndCategories(db: Db, userId: string) {
+  return [
+    db.select().from(users).where(eq(users.id, userId)),
+    db
+      .select()
+      .from(userCategoryCounts)
+      .where(eq(userCategoryCounts.userId, userId))
+      .orderBy(userCategoryCounts.category),
+  ] as const;
+}
+
+/** The categories shown from the per-category counter rows, in their order. */
+export function liveCategories(
+  rows: readonly { category: string; total: number; unread: number; unseen: number }[],
+): CategoryCounts {
   // Prototype-less: a category named like an Object member ("constructor") stays an ordinary key.
   const categories: CategoryCounts = Object.create(null);
   // Categories with no live notification left are kept as rows (they are cheap) but not shown.
-  for (const row of categoryRows) {
+  for (const row of rows) {
     if (row.total > 0) categories[row.category] = { total: row.total, unread: row.unread, unseen: row.unseen };
   }
-  return { user: userRows[0], counts: countsOf(userRows[0]), categories };
+  return categories;
 }
 
 /**

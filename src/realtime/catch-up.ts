@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { resumeMaxBytes, resumeMaxEvents } from "../config";
 import { createDb } from "../db/client";
-import { notifications, userCategoryCounts, users } from "../db/schema";
+import { notifications } from "../db/schema";
 import { inJsonList } from "../db/sql";
 import { nowIso } from "../lib/time";
-import { type CategoryCounts, type Counts, countsOf } from "../notifications/counts";
+import { type Counts, countsOf, liveCategories, userAndCategories } from "../notifications/counts";
 import { readAfterExpiry } from "../notifications/expiry";
 import { ownerSummary, selectWithCreator, toItem } from "../notifications/feed";
 import type { OutboxRow } from "../notifications/outbox";
@@ -35,16 +35,7 @@ export async function readCatchUp(env: Env, userId: string, versions: number[]):
     db,
     userId,
     nowIso(),
-    () =>
-      db.batch([
-        db.select().from(users).where(eq(users.id, userId)),
-        db
-          .select()
-          .from(userCategoryCounts)
-          .where(eq(userCategoryCounts.userId, userId))
-          .orderBy(userCategoryCounts.category),
-        missedRows(db, bounds),
-      ]),
+    () => db.batch([...userAndCategories(db, userId), missedRows(db, bounds)]),
     ([found]) => found[0],
   );
   const user = userRows[0];
@@ -79,11 +70,8 @@ export function fullCounts(
   counts: Counts,
   categoryRows: { category: string; total: number; unread: number; unseen: number }[],
 ): FullCounts {
-  const categories: CategoryCounts = Object.create(null);
   // Ordered by category, as the outbox's json_group_object walks them.
-  for (const row of categoryRows) {
-    if (row.total > 0) categories[row.category] = { total: row.total, unread: row.unread, unseen: row.unseen };
-  }
+  const categories = liveCategories(categoryRows);
   return {
     total: counts.total,
     read: counts.read,
