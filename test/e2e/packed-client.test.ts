@@ -17,12 +17,12 @@ import {
   symlinkSync,
   writeFileSync,
 } from "node:fs";
-import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { serveDirectory } from "../../examples/react/serve.mjs";
 import { DEV_DEFAULTS } from "../../scripts/dev-vars.mjs";
 import { type DevServer, startDevServer } from "./dev-server";
 
@@ -32,7 +32,7 @@ const npm = (args: string[], cwd: string) =>
   execFileSync("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error"], { cwd, encoding: "utf8" });
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-let pages: Server | undefined;
+let pages: { url: string; close: () => void } | undefined;
 
 beforeAll(async () => {
   server = await startDevServer();
@@ -129,15 +129,8 @@ try { client.connect(); console.log("connected"); } catch (error) { console.log(
   client.connect();
 </script>`;
       writeFileSync(join(project, "index.html"), html);
-      pages = createServer((request, response) => {
-        const file = join(project, new URL(request.url ?? "/", "http://x").pathname.replace(/\/$/, "/index.html"));
-        if (!file.startsWith(project) || !existsSync(file)) return response.writeHead(404).end();
-        const type = file.endsWith(".js") ? "text/javascript" : "text/html";
-        response.writeHead(200, { "Content-Type": type }).end(readFileSync(file));
-      });
-      await new Promise<void>((resolve) => pages?.listen(0, "127.0.0.1", resolve));
-      const address = pages.address();
-      const origin = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+      pages = await serveDirectory(project);
+      const origin = pages.url;
 
       const browser = await chromium.launch({
         executablePath: CHROMIUM,

@@ -5,16 +5,16 @@
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { serveDirectory } from "../../examples/react/serve.mjs";
 import { available, send } from "./demo-page";
 import { type DevServer, startDevServer } from "./dev-server";
 
 let server: DevServer;
-let pages: Server | undefined;
+let pages: { url: string; close: () => void } | undefined;
 const project = mkdtempSync(join(tmpdir(), "edge-notify-inbox-consumer-"));
 
 beforeAll(async () => {
@@ -61,15 +61,8 @@ describe("@edge-notify/inbox, packed", () => {
 <script type="module">document.querySelector("edge-notify-inbox").getToken = () => location.hash.slice(1);</script>
 </body></html>`;
       writeFileSync(join(project, "index.html"), html);
-      pages = createServer((request, response) => {
-        const file = join(project, new URL(request.url ?? "/", "http://x").pathname.replace(/\/$/, "/index.html"));
-        if (!file.startsWith(project) || !existsSync(file)) return response.writeHead(404).end();
-        const type = file.endsWith(".js") ? "text/javascript" : "text/html";
-        response.writeHead(200, { "Content-Type": type }).end(readFileSync(file));
-      });
-      await new Promise<void>((resolve) => pages?.listen(0, "127.0.0.1", resolve));
-      const address = pages.address();
-      const origin = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+      pages = await serveDirectory(project);
+      const origin = pages.url;
 
       const browser = await chromium.launch({
         executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
